@@ -1,0 +1,15 @@
+// Package build runs the pipeline: load the site, check it, render every
+// page and asset in memory on all cores, and only then publish the result
+// into the destination folder. It is the only package that writes the
+// output.
+//
+// Publishing is a sync: each file whose bytes changed is written to a
+// temporary file and renamed over the old one, files whose bytes are the
+// same are left alone (so deploys copy only what changed), and files of an
+// earlier build that are no longer produced are removed. A build with any
+// error publishes nothing, leaving the destination as it was.
+//
+// The destination holds a list of the files plansite wrote
+// (.plansite-files). Without that list, a non-empty destination is refused,
+// so that a mistyped -destination never deletes someone's files.
+package build

@@ -1,0 +1,235 @@
+package render
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/plansite/plansite/internal/fiscal"
+	"github.com/plansite/plansite/internal/lang"
+	"github.com/plansite/plansite/internal/markdown"
+	"github.com/plansite/plansite/internal/plan"
+)
+
+// pageData is what a layout executes on.
+type pageData struct {
+	L    *Localizer
+	Site *Site
+	Page Page
+	// Title is the page's title in its language (fallback unmarked).
+	Title lang.Text
+	// Crumbs lead from the home page to this one, the current page last.
+	Crumbs []crumb
+	// TOC lists the plan page's sections.
+	TOC []tocEntry
+	// Untranslated is set on English pages whose data or prose is partly
+	// in Japanese only.
+	Untranslated bool
+}
+
+type crumb struct {
+	Name lang.Text
+	URL  string
+}
+
+type tocEntry struct {
+	ID       string
+	Name     lang.Text
+	Children []tocEntry
+}
+
+// prepare derives titles, breadcrumbs and the table of contents, and
+// reserves the plan's own anchors so Markdown headings do not reuse them.
+func (d *pageData) prepare(ids *markdown.IDs) {
+	p := d.Page
+	home := crumb{Name: d.Site.Config.Title, URL: d.L.URL("")}
+	switch p.Kind {
+	case KindRoot, KindHome:
+		d.Title = d.Site.Config.Title
+	case KindOrg:
+		d.Title = p.Org.Name
+		d.Crumbs = []crumb{home, {Name: p.Org.Name}}
+	case KindPlan:
+		d.Title = planTitle(p.Plan)
+		d.Crumbs = []crumb{home, {Name: p.Org.Name, URL: d.L.URL(p.Org.ID + "/")}, {Name: d.Title}}
+		d.TOC = planTOC(p.Plan)
+		if p.Lang == lang.En {
+			var c lang.Coverage
+			plan.EachText(p.Plan, c.Count)
+			c.Count(lang.T(p.Plan.Body.Source[lang.Ja], p.Plan.Body.Source[lang.En]))
+			d.Untranslated = c.Translated < c.Total
+		}
+		for _, id := range planIDs(p.Plan) {
+			ids.Put([]byte(id))
+		}
+	case KindGlossary:
+		d.Title = uiStrings["glossary"]
+		d.Crumbs = []crumb{home, {Name: d.Title}}
+	case KindPage:
+		d.Title = p.Content.Title
+		d.Crumbs = []crumb{home, {Name: d.Title}}
+	}
+}
+
+func planTitle(p *plan.Plan) lang.Text {
+	fy := p.FiscalYear
+	ja := fy.EraLabel()
+	if p.EraLabel != "" {
+		ja = p.EraLabel
+	}
+	return lang.T(ja+" "+p.Title.Ja, fy.EnLabel()+" "+p.Title.String(lang.En))
+}
+
+// BodyTitle is the heading of the plan's prose.
+func (d *pageData) BodyTitle() lang.Text { return bodyTitle(d.Page.Plan.Body) }
+
+// HasBody reports whether a content page has prose in any language.
+func (d *pageData) HasBody(pg plan.Page) bool {
+	return pg.Source[lang.Ja] != "" || pg.Source[lang.En] != ""
+}
+
+// Anchors fixed by the plan layout.
+const (
+	anchorPolicy     = "policy"
+	anchorPriorities = "priorities"
+	anchorSlogan     = "slogan"
+)
+
+func planTOC(p *plan.Plan) []tocEntry {
+	var toc []tocEntry
+	if p.Body.Source[lang.Ja] != "" || p.Body.Source[lang.En] != "" {
+		toc = append(toc, tocEntry{ID: anchorPolicy, Name: bodyTitle(p.Body)})
+	}
+	if len(p.Priorities) > 0 {
+		toc = append(toc, tocEntry{ID: anchorPriorities, Name: uiStrings["priorities"]})
+	}
+	for _, d := range p.Divisions {
+		e := tocEntry{ID: d.ID, Name: d.Name}
+		for j, s := range d.Sections {
+			e.Children = append(e.Children, tocEntry{ID: SectionID(d.ID, s.ID, j), Name: s.Name})
+		}
+		toc = append(toc, e)
+	}
+	return toc
+}
+
+func bodyTitle(pg plan.Page) lang.Text {
+	if pg.Title.IsZero() {
+		return uiStrings["basicPolicy"]
+	}
+	return pg.Title
+}
+
+// planIDs lists the anchors a plan page sets from data.
+func planIDs(p *plan.Plan) []string {
+	ids := []string{anchorPolicy, anchorPriorities, anchorSlogan}
+	for _, d := range p.Divisions {
+		ids = append(ids, d.ID)
+	}
+	return ids
+}
+
+// SectionID is the anchor of a division's section: its own id, or the
+// division id and the section's position.
+func SectionID(divisionID, sectionID string, i int) string {
+	if sectionID != "" {
+		return sectionID
+	}
+	return divisionID + "-" + itoa(i+1)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// AlternateURL is the same page in the other language.
+func (d *pageData) AlternateURL() string {
+	other := &Localizer{Lang: d.Page.Lang.Other(), basePath: d.L.basePath}
+	return other.URL(d.Page.Path)
+}
+
+// URLIn is this page's address in language l, for hreflang links.
+func (d *pageData) URLIn(l string) string {
+	loc := &Localizer{Lang: lang.Lang(l), basePath: d.L.basePath}
+	return loc.URL(d.Page.Path)
+}
+
+// LatestPlan returns an organization's newest plan, or nil.
+func LatestPlan(o *plan.Org) *plan.Plan {
+	if len(o.Plans) == 0 {
+		return nil
+	}
+	return o.Plans[len(o.Plans)-1]
+}
+
+// PlanURL is the path of a plan page under its language.
+func PlanURL(p *plan.Plan) string { return p.OrgID + "/" + itoa(int(p.FiscalYear)) + "/" }
+
+// A monthRow is one month of a schedule table.
+type monthRow struct {
+	Month  time.Month
+	Events []plan.Event
+}
+
+// scheduleView splits a schedule into the twelve months of the fiscal
+// year, the monthly entries, the dated ones and the as-needed ones.
+type scheduleView struct {
+	Year     fiscal.Year
+	Months   []monthRow
+	Monthly  []plan.Event
+	AsNeeded []plan.Event
+	HasAny   bool
+}
+
+func newScheduleView(fy fiscal.Year, events []plan.Event) scheduleView {
+	v := scheduleView{Year: fy}
+	for _, m := range fy.Months() {
+		v.Months = append(v.Months, monthRow{Month: m.Month()})
+	}
+	for _, e := range events {
+		v.HasAny = true
+		switch {
+		case e.EveryMonth:
+			v.Monthly = append(v.Monthly, e)
+		case e.AsNeeded:
+			v.AsNeeded = append(v.AsNeeded, e)
+		case e.Date.IsSet():
+			v.Months[fiscalIndex(e.Date.Month())].Events = append(v.Months[fiscalIndex(e.Date.Month())].Events, e)
+		default:
+			for _, m := range e.Months {
+				i := fiscalIndex(time.Month(m))
+				v.Months[i].Events = append(v.Months[i].Events, e)
+			}
+		}
+	}
+	return v
+}
+
+// fiscalIndex is the position of month m in an April-to-March year.
+func fiscalIndex(m time.Month) int { return (int(m) + 8) % 12 }
+
+// Schedule groups events for the schedule table of the page's plan.
+func (d *pageData) Schedule(events []plan.Event) scheduleView {
+	var fy fiscal.Year
+	if d.Page.Plan != nil {
+		fy = d.Page.Plan.FiscalYear
+	}
+	return newScheduleView(fy, events)
+}
+
+// StatedTotalNote explains a stated total that disagrees with the computed one.
+func (d *pageData) StatedTotalNote(s plan.Staffing, r plan.StaffRow) string {
+	dec := s.Decimals()
+	return d.L.Tf("statedTotal", d.L.Fixed(*r.StatedTotal, dec), d.L.Fixed(r.Total(), dec))
+}
+
+// LatestPlan is the organization's newest plan, for templates.
+func (d *pageData) LatestPlan(o *plan.Org) *plan.Plan { return LatestPlan(o) }
+
+// PlanURL is a plan page's address in the page's language.
+func (d *pageData) PlanURL(p *plan.Plan) string { return d.L.URL(PlanURL(p)) }
+
+// LegalType names an organization's legal type.
+func (d *pageData) LegalType(o *plan.Org) lang.Text { return plan.LegalTypes[o.LegalType] }
+
+// SectionID is the anchor of section i of division div.
+func (d *pageData) SectionID(div string, s plan.Section, i int) string {
+	return SectionID(div, s.ID, i)
+}

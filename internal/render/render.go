@@ -1,0 +1,145 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/plansite/plansite/internal/lang"
+	"github.com/plansite/plansite/internal/markdown"
+	"github.com/plansite/plansite/internal/plan"
+)
+
+// Page kinds, each rendered by the layout of the same name.
+const (
+	KindRoot     = "root"
+	KindHome     = "home"
+	KindOrg      = "org"
+	KindPlan     = "plan"
+	KindPage     = "page"
+	KindGlossary = "glossary"
+)
+
+var kinds = []string{KindRoot, KindHome, KindOrg, KindPlan, KindPage, KindGlossary}
+
+// Site is what every page can see.
+type Site struct {
+	Config   plan.Site
+	Orgs     []*plan.Org
+	Glossary plan.Glossary
+	Home     plan.Page
+	// Stylesheet is the fingerprinted CSS file.
+	Stylesheet Asset
+}
+
+// An Asset is a file with a content-hashed path and its SRI digest.
+type Asset struct {
+	// Path is relative to the site root, such as css/main.1a2b3c4d.css.
+	Path      string
+	Integrity string
+}
+
+// A Page is one page to render.
+type Page struct {
+	Kind string
+	Lang lang.Lang
+	// Path is the page's folder under its language, such as
+	// "meyasubako/2024/"; "" for the home page.
+	Path    string
+	Org     *plan.Org
+	Plan    *plan.Plan
+	Content *plan.Page
+}
+
+// OutputPath is the file the page is written to, relative to the output root.
+func (p Page) OutputPath() string {
+	if p.Kind == KindRoot {
+		return "index.html"
+	}
+	return path.Join(string(p.Lang), p.Path, "index.html")
+}
+
+// Options configure a Renderer.
+type Options struct {
+	// BasePath is the path of the site's root on its host, "/" or "/keikaku/".
+	BasePath   string
+	UnsafeHTML bool
+}
+
+// A Renderer renders pages with the templates of one layouts folder. Its
+// templates are parsed once, in New; Render is safe for concurrent use.
+type Renderer struct {
+	templates map[string]*template.Template
+	md        *markdown.Converter
+	basePath  string
+}
+
+// New parses layouts/*.html and layouts/partials/*.html from fsys.
+func New(fsys fs.FS, opts Options) (*Renderer, error) {
+	base := strings.TrimSuffix(opts.BasePath, "/")
+	r := &Renderer{
+		templates: map[string]*template.Template{},
+		md:        markdown.New(markdown.Options{UnsafeHTML: opts.UnsafeHTML, BasePath: base}),
+		basePath:  base,
+	}
+	partials, err := fs.Glob(fsys, "layouts/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	shared := template.New("baseof.html").Funcs(funcs)
+	if shared, err = shared.ParseFS(fsys, append([]string{"layouts/baseof.html"}, partials...)...); err != nil {
+		return nil, fmt.Errorf("layouts: %w", err)
+	}
+	for _, kind := range kinds {
+		t, err := shared.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.ParseFS(fsys, "layouts/"+kind+".html"); err != nil {
+			return nil, fmt.Errorf("layouts: %w", err)
+		}
+		r.templates[kind] = t
+	}
+	return r, nil
+}
+
+// Render writes the page's HTML to w. A failed render may have written
+// part of the page: render into a buffer.
+func (r *Renderer) Render(w io.Writer, site *Site, p Page) error {
+	t, ok := r.templates[p.Kind]
+	if !ok {
+		return fmt.Errorf("no layout for page kind %q", p.Kind)
+	}
+	ids := markdown.NewIDs("")
+	l := &Localizer{Lang: p.Lang, basePath: r.basePath, md: r.md, ids: ids}
+	d := &pageData{L: l, Site: site, Page: p}
+	d.prepare(ids)
+	if err := t.ExecuteTemplate(w, "baseof.html", d); err != nil {
+		return fmt.Errorf("%s: %w", p.OutputPath(), err)
+	}
+	return nil
+}
+
+var funcs = template.FuncMap{
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict needs key, value pairs")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+	"add": func(a, b int) int { return a + b },
+	// heading caps a heading level at 6.
+	"heading": func(level int) int { return min(level, 6) },
+	"fte":     plan.FormatFTE,
+}
