@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/plansite/plansite/internal/diag"
@@ -17,15 +18,29 @@ import (
 // for the unknown keys that toml.MetaData.Undecoded reports.
 //
 // The scanner assumes the document has already parsed without error.
+//
+// Scanning costs as much as a third of decoding, and most files have no
+// problems, so it happens on the first lookup.
 type keyPositions struct {
 	file    string
+	src     []byte
+	once    sync.Once
 	exact   map[string]diag.Pos
 	byShape map[string][]diag.Pos
 }
 
 func scanKeys(file string, src []byte) *keyPositions {
-	s := &keyScanner{src: string(src), line: 1, arrays: map[string]int{}}
-	kp := &keyPositions{file: file, exact: map[string]diag.Pos{}, byShape: map[string][]diag.Pos{}}
+	return &keyPositions{file: file, src: src}
+}
+
+func (kp *keyPositions) scan() {
+	kp.once.Do(func() { kp.scanNow() })
+}
+
+func (kp *keyPositions) scanNow() {
+	s := &keyScanner{src: string(kp.src), line: 1, arrays: map[string]int{}}
+	kp.exact, kp.byShape = map[string]diag.Pos{}, map[string][]diag.Pos{}
+	file := kp.file
 	s.record = func(path string, line, col int) {
 		pos := diag.Pos{File: file, Line: line, Col: col}
 		if _, seen := kp.exact[path]; !seen {
@@ -35,7 +50,6 @@ func scanKeys(file string, src []byte) *keyPositions {
 		kp.byShape[shape] = append(kp.byShape[shape], pos)
 	}
 	s.document()
-	return kp
 }
 
 var indexPattern = regexp.MustCompile(`\[\d+\]`)
@@ -46,6 +60,7 @@ func stripIndices(path string) string { return indexPattern.ReplaceAllString(pat
 // (a table header, an inline table) when the path itself is not written
 // out, or the file when nothing matches.
 func (kp *keyPositions) Pos(path string) diag.Pos {
+	kp.scan()
 	for p := path; p != ""; p = parentPath(p) {
 		if pos, ok := kp.exact[p]; ok {
 			return pos
@@ -55,7 +70,10 @@ func (kp *keyPositions) Pos(path string) diag.Pos {
 }
 
 // Shaped returns every position of a path given without indices.
-func (kp *keyPositions) Shaped(path string) []diag.Pos { return kp.byShape[path] }
+func (kp *keyPositions) Shaped(path string) []diag.Pos {
+	kp.scan()
+	return kp.byShape[path]
+}
 
 // parentPath drops the last key or index of path.
 func parentPath(p string) string {
