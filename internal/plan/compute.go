@@ -91,11 +91,14 @@ func sortedKeys[V any](m map[string]V) []string {
 func suggest(word string, candidates []string) string { return diag.Suggest(word, candidates) }
 
 // HasLead reports whether b has parts shown before a container's sections
-// and programs (goals, profile, lists), so layouts can skip empty ones.
-func (b Blocks) HasLead() bool { return len(b.Goals)+len(b.Profile)+len(b.Lists) > 0 }
+// and programs (goals, profile, lists, tables, notes), so layouts can skip
+// empty ones.
+func (b Blocks) HasLead() bool {
+	return len(b.Goals)+len(b.Profile)+len(b.Lists)+len(b.Tables)+len(b.Notes) > 0
+}
 
 // HasData reports whether b has parts shown after a container's sections
-// and programs (tables, fees, facilities, targets, staffing, schedule, notes).
+// and programs (fees, facilities, targets, staffing, schedule).
 func (b Blocks) HasData() bool {
-	return len(b.Tables)+len(b.Fees)+len(b.Facilities)+len(b.Targets)+len(b.Staffing)+len(b.Schedule)+len(b.Notes) > 0
+	return len(b.Fees)+len(b.Facilities)+len(b.Targets)+len(b.Staffing)+len(b.Schedule) > 0
 }
