@@ -8,7 +8,7 @@ import (
 )
 
 // BenchmarkBuild renders and publishes a synthetic site of 100
-// organizations (200 plans, 402 pages per build) into a fresh folder.
+// organizations (200 plans, 603 pages per build) into a fresh folder.
 func BenchmarkBuild(b *testing.B) {
 	src := b.TempDir()
 	if err := synth.Write(src, synth.Options{Orgs: 100, Seed: 1}); err != nil {
