@@ -59,6 +59,7 @@ var uiStrings = map[string]lang.Text{
 	"untranslatedShort": lang.T("未翻訳", "not yet translated"),
 	"untranslatedPage":  lang.T("このページの一部は英訳がまだありません。", "Parts of this page are not yet translated into English; they are shown in Japanese and marked."),
 	"glossary":          lang.T("用語集", "Glossary"),
+	"glossaryLink":      lang.T("社会福祉の用語と英語での表し方", "Terms of Japanese social welfare and how this site translates them"),
 	"term":              lang.T("用語", "Term"),
 	"reading":           lang.T("読み", "Reading"),
 	"english":           lang.T("英語", "English"),
