@@ -90,7 +90,7 @@ func ValidatePlan(p *Plan) []Issue {
 		if d.Name.Ja == "" {
 			c.errorf(join(path, "name"), "a division needs a name")
 		}
-		c.sections(path, d.Sections, 1)
+		c.sections(path, d.Sections, 1, p.FiscalYear)
 		c.blocks(path, &d.Blocks, p.FiscalYear)
 	}
 	c.blocks("", &p.Blocks, p.FiscalYear)
@@ -100,7 +100,7 @@ func ValidatePlan(p *Plan) []Issue {
 // maxSectionDepth bounds nesting; deeper plans are hard to read and to navigate.
 const maxSectionDepth = 4
 
-func (c *checker) sections(parent string, ss []Section, depth int) {
+func (c *checker) sections(parent string, ss []Section, depth int, fy fiscal.Year) {
 	for i := range ss {
 		s := &ss[i]
 		path := index(join(parent, "sections"), i)
@@ -113,14 +113,14 @@ func (c *checker) sections(parent string, ss []Section, depth int) {
 			c.errorf(join(path, "name"), "a section needs a name")
 		}
 		for j := range s.Programs {
-			c.program(index(join(path, "programs"), j), &s.Programs[j])
+			c.program(index(join(path, "programs"), j), &s.Programs[j], fy)
 		}
-		c.sections(path, s.Sections, depth+1)
-		c.blocks(path, &s.Blocks, 0)
+		c.sections(path, s.Sections, depth+1, fy)
+		c.blocks(path, &s.Blocks, fy)
 	}
 }
 
-func (c *checker) program(path string, pr *Program) {
+func (c *checker) program(path string, pr *Program, fy fiscal.Year) {
 	c.id(join(path, "id"), pr.ID, false)
 	if pr.Name.Ja == "" {
 		c.errorf(join(path, "name"), "a program needs a name (事業計画名)")
@@ -142,7 +142,7 @@ func (c *checker) program(path string, pr *Program) {
 			c.errorf(join(path, n.key), "%s cannot be negative, found %d", n.key, n.v)
 		}
 	}
-	c.blocks(path, &pr.Blocks, 0)
+	c.blocks(path, &pr.Blocks, fy)
 }
 
 // id checks an anchor ID; required says whether it must be given.
@@ -170,9 +170,8 @@ func (c *checker) marker(path, m string) {
 	}
 }
 
-// blocks checks the shared parts; fy is the plan's fiscal year where
-// known (0 inside sections and programs, where dates are not checked
-// against it).
+// blocks checks the shared parts; fy is the plan's fiscal year, which
+// schedule dates are checked against.
 func (c *checker) blocks(parent string, b *Blocks, fy fiscal.Year) {
 	for i, g := range b.Goals {
 		c.marker(join(index(join(parent, "goals"), i), "marker"), g.Marker)
@@ -307,6 +306,8 @@ func (c *checker) event(path string, e *Event, fy fiscal.Year) {
 	for j, m := range e.Months {
 		if m < 1 || m > 12 {
 			c.errorf(index(join(path, "months"), j), "months[%d] is %d, but a month is 1 to 12 (4 = April)", j, m)
+		} else if slices.Contains(e.Months[:j], m) {
+			c.warnf(index(join(path, "months"), j), "month %d is listed twice; the calendar shows it once", m)
 		}
 	}
 	if e.End.IsSet() {

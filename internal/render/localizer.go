@@ -190,23 +190,7 @@ func (l *Localizer) MonthOfYear(y fiscal.Year, m time.Month) string {
 }
 
 // Frequency formats a count per period: 年5回 / 5 times a year.
-func (l *Localizer) Frequency(f *plan.Frequency) string {
-	key := map[string]string{"year": "perYear", "month": "perMonth", "week": "perWeek"}[f.Per]
-	if l.Lang == lang.Ja {
-		return l.Tf(key, f.Count)
-	}
-	return l.Tf(key, times(f.Count))
-}
-
-func times(n int) string {
-	switch n {
-	case 1:
-		return "once"
-	case 2:
-		return "twice"
-	}
-	return fmt.Sprintf("%d times", n)
-}
+func (l *Localizer) Frequency(f *plan.Frequency) string { return f.Label().String(l.Lang) }
 
 // Marker returns the enumeration mark for item i (0-based) of style.
 func (l *Localizer) Marker(style string, i int) string {

@@ -131,10 +131,7 @@ func planIDs(p *plan.Plan) []string {
 // SectionID is the anchor of a division's section: its own id, or the
 // division id and the section's position.
 func SectionID(divisionID, sectionID string, i int) string {
-	if sectionID != "" {
-		return sectionID
-	}
-	return divisionID + "-" + itoa(i+1)
+	return plan.SectionAnchor(divisionID, sectionID, i)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
