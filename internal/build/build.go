@@ -96,11 +96,11 @@ func Render(ctx context.Context, opts Options) (Output, *Result, error) {
 		minifier = assets.NewMinifier()
 	}
 	out := Output{}
-	rs := &render.Site{Config: site.Config, Orgs: site.Orgs, Glossary: site.Glossary, Home: site.Home}
+	rs := &render.Site{Config: site.Config, Orgs: site.Orgs, Glossary: site.Glossary, Home: site.Home, BaseURL: absoluteBase(opts.BaseURL)}
 	if err := copyAssets(layouts, minifier, out, rs); err != nil {
 		return nil, res, err
 	}
-	pages := pageList(site)
+	pages := append(pageList(site), calendarPages(site)...)
 	for _, p := range pages {
 		if p.Kind != render.KindRoot {
 			res.Pages[p.Lang]++
@@ -112,6 +112,9 @@ func Render(ctx context.Context, opts Options) (Output, *Result, error) {
 	}
 	for i, p := range pages {
 		out[p.OutputPath()] = rendered[i]
+	}
+	if err := calendarFiles(site, rs.BaseURL, out); err != nil {
+		return nil, res, err
 	}
 	res.Files = len(out)
 	return out, res, nil

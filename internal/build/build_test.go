@@ -235,8 +235,11 @@ func TestRemovedPlanIsRemovedFromOutput(t *testing.T) {
 	os.RemoveAll(filepath.Join(src, "content/mihon/2024"))
 	os.Remove(filepath.Join(src, "data/plans/mihon/2024.toml"))
 	res := buildInto(t, src, dest, false)
-	if res.Removed != 2 {
-		t.Errorf("removed %d files, want 2 (the plan page in both languages)", res.Removed)
+	// In both languages: the plan page, its calendar page, .ics and .csv,
+	// and the organization's calendar page, .ics and .csv, as the
+	// organization has no schedule left.
+	if res.Removed != 14 {
+		t.Errorf("removed %d files, want 14 (the plan page, the plan's and the organization's calendars, in both languages)", res.Removed)
 	}
 	if _, err := os.Stat(planPage); !os.IsNotExist(err) {
 		t.Errorf("stale plan page still there: %v", err)
@@ -294,12 +297,12 @@ func TestPagesOfEveryKind(t *testing.T) {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	for _, want := range []string{"index.html", "ja/index.html", "en/index.html", "ja/mihon/index.html", "en/mihon/2024/index.html", "ja/glossary/index.html", "en/about/index.html"} {
+	for _, want := range []string{"index.html", "ja/index.html", "en/index.html", "ja/mihon/index.html", "en/mihon/2024/index.html", "ja/glossary/index.html", "en/about/index.html", "ja/mihon/calendar/index.html", "en/mihon/2024/calendar/index.html"} {
 		if _, ok := out[want]; !ok {
 			t.Errorf("missing %s in %v", want, names)
 		}
 	}
-	if res.Pages["ja"] != 5 || res.Pages["en"] != 5 {
+	if res.Pages["ja"] != 7 || res.Pages["en"] != 7 {
 		t.Errorf("pages = %v", res.Pages)
 	}
 	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Message, "stated total 10") {

@@ -18,7 +18,7 @@ func TestFold(t *testing.T) {
 	a75 := strings.Repeat("a", 75)
 	tests := []struct {
 		name, in string
-		want []string // physical lines, without CRLF
+		want     []string // physical lines, without CRLF
 	}{
 		{"short", "SUMMARY:理事会", []string{"SUMMARY:理事会"}},
 		{"exactly 75 octets", a75, []string{a75}},

@@ -112,6 +112,25 @@ func Entries(p *Plan) []Entry {
 // HasSchedule reports whether p has any schedule entry, dated or not.
 func HasSchedule(p *Plan) bool { return len(Entries(p)) > 0 }
 
+// BlockEntries lists the entries of one [[schedule]] block on their own,
+// with no trail, as the plan page shows them where they are written.
+func BlockEntries(evs []Event) []Entry {
+	g := gatherer{seen: map[string]int{}}
+	g.events(evs, nil, "", "")
+	return g.out
+}
+
+// AnyDated reports whether any of es can be placed on a calendar, which an
+// iCalendar file needs.
+func AnyDated(es []Entry) bool {
+	for _, e := range es {
+		if e.When.Dated() {
+			return true
+		}
+	}
+	return false
+}
+
 // SectionAnchor is the anchor of section i (0-based) under the container
 // with anchor parent: the section's own id, or the parent's anchor and the
 // section's position, such as "somu-2".

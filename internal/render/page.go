@@ -2,9 +2,7 @@ package render
 
 import (
 	"strconv"
-	"time"
 
-	"github.com/plansite/plansite/internal/fiscal"
 	"github.com/plansite/plansite/internal/lang"
 	"github.com/plansite/plansite/internal/markdown"
 	"github.com/plansite/plansite/internal/plan"
@@ -61,6 +59,8 @@ func (d *pageData) prepare(ids *markdown.IDs) {
 		for _, id := range planIDs(p.Plan) {
 			ids.Put([]byte(id))
 		}
+	case KindCalendar:
+		d.prepareCalendar(home)
 	case KindGlossary:
 		d.Title = uiStrings["glossary"]
 		d.Crumbs = []crumb{home, {Name: d.Title}}
@@ -158,58 +158,6 @@ func LatestPlan(o *plan.Org) *plan.Plan {
 
 // PlanURL is the path of a plan page under its language.
 func PlanURL(p *plan.Plan) string { return p.OrgID + "/" + itoa(int(p.FiscalYear)) + "/" }
-
-// A monthRow is one month of a schedule table.
-type monthRow struct {
-	Month  time.Month
-	Events []plan.Event
-}
-
-// scheduleView splits a schedule into the twelve months of the fiscal
-// year, the monthly entries, the dated ones and the as-needed ones.
-type scheduleView struct {
-	Year     fiscal.Year
-	Months   []monthRow
-	Monthly  []plan.Event
-	AsNeeded []plan.Event
-	HasAny   bool
-}
-
-func newScheduleView(fy fiscal.Year, events []plan.Event) scheduleView {
-	v := scheduleView{Year: fy}
-	for _, m := range fy.Months() {
-		v.Months = append(v.Months, monthRow{Month: m.Month()})
-	}
-	for _, e := range events {
-		v.HasAny = true
-		switch {
-		case e.EveryMonth:
-			v.Monthly = append(v.Monthly, e)
-		case e.AsNeeded:
-			v.AsNeeded = append(v.AsNeeded, e)
-		case e.Date.IsSet():
-			v.Months[fiscalIndex(e.Date.Month())].Events = append(v.Months[fiscalIndex(e.Date.Month())].Events, e)
-		default:
-			for _, m := range e.Months {
-				i := fiscalIndex(time.Month(m))
-				v.Months[i].Events = append(v.Months[i].Events, e)
-			}
-		}
-	}
-	return v
-}
-
-// fiscalIndex is the position of month m in an April-to-March year.
-func fiscalIndex(m time.Month) int { return (int(m) + 8) % 12 }
-
-// Schedule groups events for the schedule table of the page's plan.
-func (d *pageData) Schedule(events []plan.Event) scheduleView {
-	var fy fiscal.Year
-	if d.Page.Plan != nil {
-		fy = d.Page.Plan.FiscalYear
-	}
-	return newScheduleView(fy, events)
-}
 
 // StatedTotalNote explains a stated total that disagrees with the computed one.
 func (d *pageData) StatedTotalNote(s plan.Staffing, r plan.StaffRow) string {

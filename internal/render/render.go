@@ -23,7 +23,7 @@ const (
 	KindGlossary = "glossary"
 )
 
-var kinds = []string{KindRoot, KindHome, KindOrg, KindPlan, KindPage, KindGlossary}
+var kinds = []string{KindRoot, KindHome, KindOrg, KindPlan, KindPage, KindGlossary, KindCalendar}
 
 // Site is what every page can see.
 type Site struct {
@@ -33,6 +33,9 @@ type Site struct {
 	Home     plan.Page
 	// Stylesheet is the fingerprinted CSS file.
 	Stylesheet Asset
+	// BaseURL is the site's absolute address, such as
+	// https://example.jp/keikaku/, or "" when -baseURL gives only a path.
+	BaseURL string
 }
 
 // An Asset is a file with a content-hashed path and its SRI digest.
