@@ -67,6 +67,9 @@ type Plan struct {
 	// Body is content/<org>/<year>/_index.*.md: the plan's basic policy
 	// (基本方針) or other opening prose, shown under its front matter title.
 	Body Page `toml:"-"`
+
+	// schedule caches Entries.
+	schedule scheduleCache
 }
 
 // A Slogan is a plan's motto and the plan it comes from.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/plansite/plansite/internal/fiscal"
@@ -96,7 +97,22 @@ func (e Entry) LastDay() Date {
 // section's entries), then the division's entries. Programs without a
 // frequency add nothing; a frequency per year is Yearly, per month or week
 // Monthly.
+//
+// The list is made on the first call and kept with p, since pages, feeds
+// and CSV files all ask for it: it is safe for concurrent use, but p must
+// not change afterwards. Callers must not modify the returned slice.
 func Entries(p *Plan) []Entry {
+	p.schedule.once.Do(func() { p.schedule.entries = gather(p) })
+	return p.schedule.entries
+}
+
+// scheduleCache holds a plan's entries once gathered.
+type scheduleCache struct {
+	once    sync.Once
+	entries []Entry
+}
+
+func gather(p *Plan) []Entry {
 	g := gatherer{seen: map[string]int{}}
 	g.events(p.Schedule, nil, "", "")
 	for _, d := range p.Divisions {

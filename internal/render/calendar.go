@@ -65,14 +65,11 @@ func CalendarName(o *plan.Org, p *plan.Plan) lang.Text {
 	return t
 }
 
-// CalendarPlans are the plans a calendar page shows: its plan, or the
-// organization's plans that have schedule entries, newest first.
-func (d *pageData) CalendarPlans() []*plan.Plan {
-	if d.Page.Plan != nil {
-		return []*plan.Plan{d.Page.Plan}
-	}
-	return orgCalendarPlans(d.Page.Org)
-}
+// CalendarPlans are the plans of the page's organization that have
+// schedule entries, newest first. An organization's calendar page shows
+// the first and links the others' calendar pages, so that it stays one
+// year long however many years are published; its files hold them all.
+func (d *pageData) CalendarPlans() []*plan.Plan { return orgCalendarPlans(d.Page.Org) }
 
 func orgCalendarPlans(o *plan.Org) []*plan.Plan {
 	var out []*plan.Plan
@@ -325,6 +322,79 @@ func (d *pageData) grid(p *plan.Plan, entries []plan.Entry, caption string, merg
 	return v
 }
 
+// Cells writes a grid row's twelve cells. They are made here rather than
+// in the layout because a year of schedule has hundreds of them, and a
+// template action per cell costs more than the rest of the page: a day
+// (19日) is written as it is, a month held some time as a mark that screen
+// readers read as "予定あり" / "planned", and other months empty.
+func (d *pageData) Cells(cells []gridCell) template.HTML {
+	held := template.HTMLEscapeString(d.L.T("held"))
+	var b strings.Builder
+	for _, c := range cells {
+		switch {
+		case c.Text != "":
+			b.WriteString(`<td class="cal-on">`)
+			b.WriteString(template.HTMLEscapeString(c.Text))
+			b.WriteString(`</td>`)
+		case c.Mark:
+			b.WriteString(`<td class="cal-on"><span aria-hidden="true">●</span><span class="cal-vh">`)
+			b.WriteString(held)
+			b.WriteString(`</span></td>`)
+		default:
+			b.WriteString(`<td></td>`)
+		}
+	}
+	return template.HTML(b.String())
+}
+
+// Entry writes an entry as a row head or list item: its name, linked to
+// its place on the plan page when it has a URL; how often (（毎月）); its
+// note; and where it sits, with the division too when full is set, for
+// lists, which have no division rows. Like Cells, it is made here because
+// a calendar page has hundreds of them.
+func (d *pageData) Entry(it gridItem, full bool) template.HTML {
+	l := d.L
+	var b strings.Builder
+	name := l.Text(it.Entry.Name)
+	if it.URL != "" {
+		b.WriteString(`<a href="`)
+		b.WriteString(template.HTMLEscapeString(it.URL))
+		b.WriteString(`">`)
+		b.WriteString(string(name))
+		b.WriteString(`</a>`)
+	} else {
+		b.WriteString(string(name))
+	}
+	if it.Extra != "" {
+		if l.Lang == lang.En {
+			b.WriteByte(' ')
+		}
+		b.WriteString(`<span class="cal-extra">`)
+		b.WriteString(template.HTMLEscapeString(l.Tf("parenthesized", it.Extra)))
+		b.WriteString(`</span>`)
+	}
+	if !it.Entry.Note.IsZero() {
+		b.WriteString(` <span class="cal-note">`)
+		b.WriteString(string(l.Text(it.Entry.Note)))
+		b.WriteString(`</span>`)
+	}
+	src := it.Source
+	if full && !it.Division.IsZero() {
+		src = append([]lang.Text{it.Division}, src...)
+	}
+	if len(src) > 0 {
+		b.WriteString(` <span class="cal-src">`)
+		for i, t := range src {
+			if i > 0 {
+				b.WriteString(" › ")
+			}
+			b.WriteString(string(l.Text(t)))
+		}
+		b.WriteString(`</span>`)
+	}
+	return template.HTML(b.String())
+}
+
 // HasRows reports whether any entry has a place in the grid.
 func (v gridView) HasRows() bool { return len(v.Groups) > 0 }
 
@@ -416,7 +486,10 @@ func (d *pageData) prepareCalendar(home crumb) {
 	}
 	var c lang.Coverage
 	c.Count(o.Name)
-	for _, p := range d.CalendarPlans() {
+	if p == nil {
+		p = d.CalendarPlans()[0]
+	}
+	{
 		for _, e := range plan.Entries(p) {
 			c.Count(e.Name)
 			c.Count(e.Note)

@@ -197,6 +197,7 @@ func TestCalendarNameAndFeed(t *testing.T) {
 			t.Errorf("%s: %+v, want %+v", tt.name, got, tt.want)
 		}
 	}
+	p = calendarPlan(2024)
 	p.Schedule = []plan.Event{{Name: lang.T("緊急会議", ""), AsNeeded: true}}
 	if got := calendarPage(ja, p, "https://example.jp/").Feed(); got.ICS != "" || got.Webcal != "" || got.CSV == "" {
 		t.Errorf("no dated entry: want the CSV only, got %+v", got)

@@ -79,6 +79,7 @@ var uiStrings = map[string]lang.Text{
 	"everyMonthInline":  lang.T("毎月", "every month"),
 	"orgFeedLead":       lang.T("この法人のすべての年度の予定をまとめて登録するには：", "Every fiscal year of this organization in one calendar:"),
 	"thisYearOnly":      lang.T("この年度の予定だけを登録する", "Add this fiscal year only"),
+	"otherYears":        lang.T("ほかの年度の年間予定", "Other fiscal years"),
 	"notes":             lang.T("注記", "Notes"),
 	"untranslated":      lang.T("英訳はまだありません。日本語で表示しています。", "Not yet translated: shown in Japanese."),
 	"untranslatedShort": lang.T("未翻訳", "not yet translated"),
