@@ -3,6 +3,10 @@
 // into the destination folder. It is the only package that writes the
 // output.
 //
+// Besides pages and assets, a build writes the calendar files beside each
+// calendar page (calendar.go): an iCalendar file, unless no entry has a
+// date, and a CSV, per language, for each plan and each organization.
+//
 // Publishing is a sync: each file whose bytes changed is written to a
 // temporary file and renamed over the old one, files whose bytes are the
 // same are left alone (so deploys copy only what changed), and files of an

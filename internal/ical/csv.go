@@ -49,7 +49,7 @@ func CSV(c Calendar) []byte {
 				var division, under string
 				if len(e.Trail) > 0 {
 					division = e.Trail[0].Name.String(l)
-					under = Trail(l, e.Trail[1:])
+					under = trail(l, e.Trail[1:])
 				}
 				cells := []string{strconv.Itoa(int(p.FiscalYear)), isoDate(start), isoDate(end), when,
 					e.Name.String(l), division, under, e.Note.String(l), id}

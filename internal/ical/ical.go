@@ -117,7 +117,7 @@ const dateFormat = "20060102"
 func (w *writer) event(l lang.Lang, p *plan.Plan, e plan.Entry, pageURL, id string, times func(), when string) {
 	w.prop("BEGIN", "", "VEVENT")
 	w.text("UID", "", id)
-	w.prop("DTSTAMP", "", Stamp(p.FiscalYear))
+	w.prop("DTSTAMP", "", stamp(p.FiscalYear))
 	times()
 	summary := e.Name.In(l)
 	if e.When == plan.Monthly && e.Frequency != nil {
@@ -131,8 +131,8 @@ func (w *writer) event(l lang.Lang, p *plan.Plan, e plan.Entry, pageURL, id stri
 	if !e.Note.IsZero() {
 		desc = append(desc, e.Note.String(l))
 	}
-	if trail := Trail(l, e.Trail); trail != "" {
-		desc = append(desc, trail)
+	if t := trail(l, e.Trail); t != "" {
+		desc = append(desc, t)
 	}
 	desc = append(desc, p.Org.Name.String(l)+" "+planName(l, p))
 	w.text("DESCRIPTION", "", strings.Join(desc, "\n"))
@@ -154,11 +154,9 @@ func langParam(l lang.Lang, t lang.Localized) string {
 	return ""
 }
 
-// UID is the identifier of the event of entry e of plan p; month, such as
+// uid is the identifier of the event of entry e of plan p; month, such as
 // "2024-05", tells apart the events of an InMonths entry and is "" for
 // the others. See the package documentation for why it is stable.
-func UID(p *plan.Plan, e plan.Entry, month string) string { return uid(p, e, month) }
-
 func uid(p *plan.Plan, e plan.Entry, month string) string {
 	id := fmt.Sprintf("%s/%d/%s", p.OrgID, int(p.FiscalYear), e.Key)
 	if month != "" {
@@ -167,9 +165,9 @@ func uid(p *plan.Plan, e plan.Entry, month string) string {
 	return id + "@plansite"
 }
 
-// Stamp is the DTSTAMP of the events of fiscal year fy: the year's first
+// stamp is the DTSTAMP of the events of fiscal year fy: the year's first
 // moment in Japan, 1 April 00:00 JST, written in UTC.
-func Stamp(fy fiscal.Year) string {
+func stamp(fy fiscal.Year) string {
 	return fy.Start().Add(-9 * time.Hour).Format("20060102T150405Z")
 }
 
@@ -177,10 +175,10 @@ func monthStart(fy fiscal.Year, m time.Month) time.Time {
 	return time.Date(fy.CalendarYear(m), m, 1, 0, 0, 0, 0, time.UTC)
 }
 
-// Trail joins the names of an entry's containers: 総務課 › 法人運営係.
-func Trail(l lang.Lang, trail []plan.Crumb) string {
-	names := make([]string, len(trail))
-	for i, c := range trail {
+// trail joins the names of an entry's containers: 総務課 › 法人運営係.
+func trail(l lang.Lang, crumbs []plan.Crumb) string {
+	names := make([]string, len(crumbs))
+	for i, c := range crumbs {
 		names[i] = c.Name.String(l)
 	}
 	return strings.Join(names, " › ")
