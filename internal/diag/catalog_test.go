@@ -29,6 +29,11 @@ func TestCatalogComplete(t *testing.T) {
 			if specificity(en) == 0 {
 				t.Errorf("%q has no literal text", en)
 			}
+			for i := 1; i < len(src); i++ {
+				if prev := src[i-1]; prev.end == src[i].start && prev.verb != 'q' && prev.verb != 'd' {
+					t.Errorf("%q: %%%c is followed directly by another verb, so a message cannot tell where one ends", en, prev.verb)
+				}
+			}
 			used := make([]bool, len(src))
 			for i, v := range src {
 				if v.index != 0 {
