@@ -21,6 +21,7 @@ const usage = `Usage: plansite <command> [flags]
 Commands:
   build     build the site into a folder (default public/)
   check     check every file and report translation coverage; writes nothing
+  new       start an organization (new org ID) or a year's plan (new plan ORG YEAR)
   version   print the version
 
 Run "plansite <command> -h" for a command's flags.`
@@ -58,7 +59,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 func commands() []*command {
-	return []*command{buildCommand(), checkCommand(), versionCommand(), genCommand()}
+	return []*command{buildCommand(), checkCommand(), newCommand(), versionCommand(), genCommand()}
 }
 
 func buildCommand() *command {
