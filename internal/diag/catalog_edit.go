@@ -18,7 +18,7 @@ var checkMessages = map[string]string{
 var editMessages = map[string]string{
 	"%q cannot be an organization id: use lower-case letters a-z, digits and hyphens, such as \"meyasubako\"": "%q は法人・団体の id にできません。\"meyasubako\" のように英小文字 a-z、数字、ハイフンで書いてください",
 	"%d is not a plausible fiscal year: write the western year the plan's April falls in (令和7年度 = 2025)":      "%d は年度としてありえません。計画の4月が属する西暦年を書いてください（令和7年度 = 2025）",
-	"there is no organization %q (data/orgs/%s.toml): create it first with \"plansite new org %s\"%s":             "法人・団体 %q（data/orgs/%s.toml）がありません。先に \"plansite new org %s\" で作ってください%s",
+	"there is no organization %q (data/orgs/%s.toml): create it first with \"plansite new org %s\"%s":         "法人・団体 %q（data/orgs/%s.toml）がありません。先に \"plansite new org %s\" で作ってください%s",
 	"%s cannot be copied until it loads without errors; run plansite check":                                   "%s はエラーがあるため写せません。plansite check で確かめて直してください",
 	"%s already exists: plansite new never overwrites a file; edit it, or move it away first":                 "%s はすでにあります。plansite new はファイルを上書きしません。そのファイルを編集するか、別の場所に移してください",
 	"cannot write %s: %v": "%s を書けません: %v",
