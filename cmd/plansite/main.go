@@ -22,6 +22,7 @@ Commands:
   build     build the site into a folder (default public/)
   check     check every file and report translation coverage; writes nothing
   new       start an organization (new org ID) or a year's plan (new plan ORG YEAR)
+  schema    write JSON Schemas of the TOML files into schema/, for editors
   version   print the version
 
 Run "plansite <command> -h" for a command's flags.`
@@ -59,7 +60,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 func commands() []*command {
-	return []*command{buildCommand(), checkCommand(), newCommand(), versionCommand(), genCommand()}
+	return []*command{buildCommand(), checkCommand(), newCommand(), schemaCommand(), versionCommand(), genCommand()}
 }
 
 func buildCommand() *command {

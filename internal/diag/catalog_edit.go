@@ -27,6 +27,7 @@ var editMessages = map[string]string{
 	"plansite new plan: the year %q is not a number: write the western year the plan's April falls in (令和7年度 = 2025)": "plansite new plan: 年度 %q が数字ではありません。計画の4月が属する西暦年を書いてください（令和7年度 = 2025）",
 	"usage: plansite new [-source DIR] org ID, or plansite new [-source DIR] plan ORG YEAR":                           "使い方: plansite new [-source フォルダ] org ID、または plansite new [-source フォルダ] plan 法人ID 年度",
 	"created %s": "%s を作りました",
+	"wrote %s":   "%s を書きました",
 	"started from %s: actual results became previous values, and dates moved to the new year": "%s をもとにしました。実績は前年度の値に移し、日付は新しい年度に移しました",
 	"check these lines:": "次の行を確かめてください:",
 	"next: edit the new files, then run plansite check": "次に、新しいファイルを編集してから plansite check を実行してください",

@@ -34,6 +34,7 @@ import (
 	"github.com/plansite/plansite/internal/fiscal"
 	"github.com/plansite/plansite/internal/load"
 	"github.com/plansite/plansite/internal/plan"
+	"github.com/plansite/plansite/internal/schema"
 )
 
 // A Result says what was created and what to review.
@@ -56,8 +57,8 @@ type file struct {
 // OrgSchemaPath and PlanSchemaPath are where plansite schema writes the
 // schemas, relative to the site root; new files point at them.
 const (
-	OrgSchemaPath  = "schema/org.schema.json"
-	PlanSchemaPath = "schema/plan.schema.json"
+	OrgSchemaPath  = schema.Dir + "/org.schema.json"
+	PlanSchemaPath = schema.Dir + "/plan.schema.json"
 )
 
 // NewOrg starts data/orgs/<id>.toml from a commented template.
@@ -66,7 +67,7 @@ func NewOrg(root, id string) (*Result, error) {
 		return nil, diag.Errorf("%q cannot be an organization id: use lower-case letters a-z, digits and hyphens, such as \"meyasubako\"", id)
 	}
 	name := "data/orgs/" + id + ".toml"
-	return write(root, []file{{name, []byte(schemaLine(name, OrgSchemaPath) + orgTemplate)}})
+	return write(root, withSchemas(root, []file{{name, []byte(schemaLine(name, OrgSchemaPath) + orgTemplate)}}))
 }
 
 const orgTemplate = `# 法人・団体の基本情報です。「〇〇」を書き換えてください。英語は en に書きます。
@@ -113,7 +114,7 @@ func NewPlan(root, org string, year int) (*Result, error) {
 			{name, []byte(schemaLine(name, PlanSchemaPath) + planTemplate(year))},
 			{fmt.Sprintf("content/%s/%d/_index.ja.md", org, year), []byte("+++\ntitle = \"基本方針\"\n+++\n")},
 		}
-		return write(root, files)
+		return write(root, withSchemas(root, files))
 	}
 	prevName := fmt.Sprintf("data/plans/%s/%d.toml", org, prev)
 	src, err := fs.ReadFile(fsys, prevName)
@@ -138,7 +139,7 @@ func NewPlan(root, org string, year int) (*Result, error) {
 		e.file = to
 		e.mentions(md)
 	}
-	res, err := write(root, files)
+	res, err := write(root, withSchemas(root, files))
 	if err != nil {
 		return nil, err
 	}
@@ -152,6 +153,18 @@ func NewPlan(root, org string, year int) (*Result, error) {
 	})
 	res.Review = e.review
 	return res, nil
+}
+
+// withSchemas adds the site's schemas that are missing, so that the
+// #:schema lines of new files point at files that exist.
+func withSchemas(root string, files []file) []file {
+	for _, k := range schema.Kinds {
+		name := schema.Dir + "/" + k.File
+		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(name))); errors.Is(err, fs.ErrNotExist) {
+			files = append(files, file{name, k.Generate()})
+		}
+	}
+	return files
 }
 
 // previousYear is the newest plan of org before year, or 0.

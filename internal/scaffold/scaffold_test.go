@@ -110,7 +110,9 @@ func TestNewPlanFromPrevious(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"content/mihon/2024/_index.en.md", "content/mihon/2024/_index.ja.md", "data/plans/mihon/2024.toml"}
+	want := []string{"content/mihon/2024/_index.en.md", "content/mihon/2024/_index.ja.md", "data/plans/mihon/2024.toml",
+		// The #:schema lines point at the schemas, which did not exist yet.
+		"schema/glossary.schema.json", "schema/org.schema.json", "schema/plan.schema.json", "schema/site.schema.json"}
 	if strings.Join(res.Created, " ") != strings.Join(want, " ") || res.From != "data/plans/mihon/2023.toml" {
 		t.Errorf("created %v from %q", res.Created, res.From)
 	}
@@ -146,7 +148,7 @@ func TestNewPlanFromTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.From != "" || len(res.Created) != 2 {
+	if res.From != "" || len(res.Created) != 6 {
 		t.Errorf("result = %+v", res)
 	}
 	if _, problems := load.Load(dir); len(problems.Problems()) > 0 {
@@ -210,8 +212,12 @@ func TestNewOrg(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Created) != 1 || res.Created[0] != "data/orgs/mihon-shakyo.toml" {
+	if len(res.Created) != 5 || res.Created[0] != "data/orgs/mihon-shakyo.toml" {
 		t.Errorf("created %v", res.Created)
+	}
+	// The schemas now exist: a second organization adds only its file.
+	if res, err := NewOrg(dir, "mihon2"); err != nil || len(res.Created) != 1 {
+		t.Errorf("second org: %v, %v", res, err)
 	}
 	src, _ := os.ReadFile(filepath.Join(dir, "data/orgs/mihon-shakyo.toml"))
 	if !strings.HasPrefix(string(src), "#:schema ../../schema/org.schema.json\n") {
