@@ -128,8 +128,8 @@ func TestCommittedSchemas(t *testing.T) {
 	}
 }
 
-// TestSchemaDirectives: an example data file that names its schema with a
-// #:schema line names the right one, by a path that exists.
+// TestSchemaDirectives: every example data file starts with a #:schema
+// line naming its schema, by a path relative to the file, so editors find it.
 func TestSchemaDirectives(t *testing.T) {
 	for _, k := range Kinds {
 		files, _ := filepath.Glob(filepath.Join(root, filepath.FromSlash(k.Matches)))
@@ -141,6 +141,7 @@ func TestSchemaDirectives(t *testing.T) {
 			first, _, _ := strings.Cut(string(src), "\n")
 			ref, ok := strings.CutPrefix(first, "#:schema ")
 			if !ok {
+				t.Errorf("%s does not start with a #:schema line naming %s/%s", f, Dir, k.File)
 				continue
 			}
 			target := filepath.Join(filepath.Dir(f), filepath.FromSlash(strings.TrimSpace(ref)))
@@ -173,16 +174,13 @@ func taplo(t *testing.T) string {
 
 // TestTaploValidatesExampleSite checks every TOML file of the example site
 // and of the build tests' site against freshly generated schemas with
-// Taplo, the validator Even Better TOML uses, and checks that broken files
-// fail. Taplo starts slowly, so one run checks every file: a Taplo
-// configuration maps each folder of copies to its schema, and the run's
-// "invalid file" lines must name exactly the broken files.
+// Taplo, the validator Even Better TOML uses, following the files' own
+// #:schema lines, and checks that broken files fail. Taplo starts slowly,
+// so one run checks every file, and its "invalid file" lines must name
+// exactly the broken ones.
 func TestTaploValidatesExampleSite(t *testing.T) {
 	bin := taplo(t)
 	dir := t.TempDir()
-	if _, err := Write(dir); err != nil {
-		t.Fatal(err)
-	}
 	var config strings.Builder
 	var files []string
 	want := map[string]bool{}     // the files that must fail
@@ -198,29 +196,33 @@ func TestTaploValidatesExampleSite(t *testing.T) {
 			want[p] = true
 		}
 	}
-	for i, k := range Kinds {
-		abs, _ := filepath.Abs(filepath.Join(dir, k.File))
-		fmt.Fprintf(&config, "[[rule]]\ninclude = [\"kind%d/**/*.toml\"]\n[rule.schema]\npath = %q\n\n", i, "file://"+filepath.ToSlash(abs))
-		n := 0
-		for _, site := range []string{root, filepath.Join(root, "internal/build/testdata/site")} {
+	// Each site is copied with its layout, beside freshly generated
+	// schemas, so that the files' own #:schema lines are followed; files
+	// without one get their schema from the configuration's rules.
+	sites := []string{root, filepath.Join(root, "internal/build/testdata/site")}
+	for n, site := range sites {
+		if _, err := Write(filepath.Join(dir, fmt.Sprintf("site%d", n), Dir)); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range Kinds {
 			matches, _ := filepath.Glob(filepath.Join(site, filepath.FromSlash(k.Matches)))
 			for _, m := range matches {
 				src, err := os.ReadFile(m)
 				if err != nil {
 					t.Fatal(err)
 				}
-				rel := fmt.Sprintf("kind%d/ok%d.toml", i, n)
-				add(rel, string(src), false)
-				origin[filepath.Join(dir, filepath.FromSlash(rel))] = m
-				n++
+				rel, _ := filepath.Rel(site, m)
+				copyRel := fmt.Sprintf("site%d/%s", n, filepath.ToSlash(rel))
+				add(copyRel, string(src), false)
+				origin[filepath.Join(dir, filepath.FromSlash(copyRel))] = m
 			}
 		}
-		if k.File == "plan.schema.json" && n < 2 {
-			t.Fatalf("found %d example plans", n)
-		}
+	}
+	for _, k := range Kinds {
+		abs, _ := filepath.Abs(filepath.Join(dir, "site0", Dir, k.File))
+		fmt.Fprintf(&config, "[[rule]]\ninclude = [\"site*/%s\"]\n[rule.schema]\npath = %q\n\n", k.Matches, "file://"+filepath.ToSlash(abs))
 	}
 	// Broken plans: an unknown key, a wrong type, a value out of range.
-	plan := 1
 	for name, src := range map[string]string{
 		"typo":   "fiscal_year = 2024\ntitel = \"事業計画\"\n",
 		"type":   "fiscal_year = \"2024\"\n",
@@ -229,9 +231,12 @@ func TestTaploValidatesExampleSite(t *testing.T) {
 		"lang":   "fiscal_year = 2024\ntitle = { ja = \"事業計画\", fr = \"Plan\" }\n",
 		"id":     "fiscal_year = 2024\n[[divisions]]\nid = \"Somu\"\nname = \"総務課\"\n",
 	} {
-		add(fmt.Sprintf("kind%d/broken-%s.toml", plan, name), src, true)
+		add("site0/data/plans/broken/"+name+".toml", src, true)
 	}
-	add("kind0/broken-legal-type.toml", "name = \"社会福祉法人 見本会\"\nlegal_type = \"kaisha\"\n", true)
+	add("site0/data/orgs/broken-legal-type.toml", "name = \"社会福祉法人 見本会\"\nlegal_type = \"kaisha\"\n", true)
+	if len(origin) < 8 {
+		t.Fatalf("found only %d example files", len(origin))
+	}
 	if err := os.WriteFile(filepath.Join(dir, "taplo.toml"), []byte(config.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
