@@ -285,6 +285,10 @@ type edit struct {
 
 // plan rewrites the previous plan src for the new year.
 func (e *editor) plan(src []byte) []byte {
+	// A byte order mark is only allowed first, where the #:schema line goes.
+	for _, bom := range []string{"\ufeff", "\xfe\xff", "\xff\xfe"} {
+		src = bytes.TrimPrefix(src, []byte(bom))
+	}
 	spans := load.KeySpans(src)
 	var edits []edit
 	// The actual results of each target, by target path, become its

@@ -8,8 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/BurntSushi/toml"
 	"github.com/plansite/plansite/internal/changes"
 	"github.com/plansite/plansite/internal/load"
+	"github.com/plansite/plansite/internal/plan"
 	"github.com/plansite/plansite/internal/sitetest"
 )
 
@@ -244,4 +246,23 @@ func TestRemoval(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzEditPlan: any plan that parses is rewritten for the next year
+// without a panic, and the result still parses.
+func FuzzEditPlan(f *testing.F) {
+	f.Add([]byte(sitetest.Files(prev)["data/plans/mihon/2023.toml"]))
+	f.Add([]byte("fiscal_year = 2023\n[[targets]]\nkey = \"a\"\nname = \"相談\"\nvalue = 1\nactual = 2\nprevious = 3\n"))
+	f.Add([]byte("fiscal_year = 2023\ntargets = [{ key = \"a\", name = \"x\", value = 1, actual = 2, previous = 3 }]\n"))
+	f.Add([]byte("fiscal_year = 2023\n[[schedule]]\nname = \"x\"\ndate = 2024-02-29\nend = \"2024-03-01\"\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if _, err := toml.Decode(string(src), new(plan.Plan)); err != nil {
+			return
+		}
+		e := &editor{file: "data/plans/mihon/2024.toml", from: 2023, to: 2024}
+		out := e.plan(src)
+		if _, err := toml.Decode(string(out), new(plan.Plan)); err != nil {
+			t.Errorf("the rewritten plan does not parse: %v\n--- from\n%s\n--- to\n%s", err, src, out)
+		}
+	})
 }
