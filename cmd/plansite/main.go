@@ -20,6 +20,9 @@ const usage = `Usage: plansite <command> [flags]
 
 Commands:
   build     build the site into a folder (default public/)
+  check     check every file and report translation coverage; writes nothing
+  new       start an organization (new org ID) or a year's plan (new plan ORG YEAR)
+  schema    write JSON Schemas of the TOML files into schema/, for editors
   version   print the version
 
 Run "plansite <command> -h" for a command's flags.`
@@ -52,12 +55,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return c.run(ctx, args[1:], stdout, stderr)
 		}
 	}
-	fmt.Fprintf(stderr, "plansite: unknown command %q\n\n%s\n", args[0], usage)
+	fmt.Fprintf(stderr, "%s\n\n%s\n", diag.LocaleFromEnv(os.Getenv).Sprintf("plansite: unknown command %q", args[0]), usage)
 	return 2
 }
 
 func commands() []*command {
-	return []*command{buildCommand(), versionCommand(), genCommand()}
+	return []*command{buildCommand(), checkCommand(), newCommand(), schemaCommand(), versionCommand(), genCommand()}
 }
 
 func buildCommand() *command {
@@ -69,23 +72,24 @@ func buildCommand() *command {
 	minify := fs.Bool("minify", true, "minify HTML, CSS and other text output")
 	c := &command{name: "build", short: "build the site", flags: fs}
 	c.run = func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+		loc := diag.LocaleFromEnv(os.Getenv)
 		fs.SetOutput(stderr)
 		if err := fs.Parse(args); err != nil {
 			return 2
 		}
 		if fs.NArg() > 0 {
-			fmt.Fprintf(stderr, "plansite build: unexpected argument %q\n", fs.Arg(0))
+			fmt.Fprintln(stderr, loc.Sprintf("plansite %s: unexpected argument %q", "build", fs.Arg(0)))
 			return 2
 		}
 		opts.NoMinify = !*minify
 		res, err := build.Run(ctx, opts)
 		if res != nil {
 			for _, w := range res.Warnings {
-				fmt.Fprintln(stderr, w.Error())
+				fmt.Fprintln(stderr, w.Localized(loc))
 			}
 		}
 		if err != nil {
-			reportError(stderr, err)
+			reportError(stderr, err, loc)
 			return 1
 		}
 		fmt.Fprintln(stdout, res.Summary())
@@ -96,16 +100,16 @@ func buildCommand() *command {
 
 // reportError prints every problem of a failed build, one per line, in
 // the file:line:col: message form editors understand.
-func reportError(stderr io.Writer, err error) {
+func reportError(stderr io.Writer, err error, loc diag.Locale) {
 	var list *diag.Errors
 	if errors.As(err, &list) {
 		for _, p := range list.List {
-			fmt.Fprintln(stderr, p.Error())
+			fmt.Fprintln(stderr, p.Localized(loc))
 		}
-		fmt.Fprintf(stderr, "plansite: build failed with %d error(s); nothing was written\n", len(list.List))
+		fmt.Fprintln(stderr, loc.Sprintf("plansite: build failed with %d error(s); nothing was written", len(list.List)))
 		return
 	}
-	fmt.Fprintf(stderr, "plansite: error: %v\n", err)
+	fmt.Fprintln(stderr, loc.Sprintf("plansite: error: %v", err))
 }
 
 func versionCommand() *command {

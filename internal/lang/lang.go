@@ -5,6 +5,8 @@ package lang
 
 import (
 	"fmt"
+
+	"github.com/plansite/plansite/internal/diag"
 	"sort"
 	"strings"
 )
@@ -85,7 +87,7 @@ func (t *Text) UnmarshalTOML(v any) error {
 		for _, k := range keys {
 			s, ok := x[k].(string)
 			if !ok {
-				return fmt.Errorf("%q must be a string, found %s", k, typeName(x[k]))
+				return diag.Errorf("%q must be a string, found %s", k, typeName(x[k]))
 			}
 			switch k {
 			case "ja":
@@ -93,27 +95,27 @@ func (t *Text) UnmarshalTOML(v any) error {
 			case "en":
 				t.En = s
 			default:
-				return fmt.Errorf("unknown language %q in a text table: write { ja = \"…\", en = \"…\" }", k)
+				return diag.Errorf("unknown language %q in a text table: write { ja = \"…\", en = \"…\" }", k)
 			}
 		}
 		return nil
 	default:
-		return fmt.Errorf("expected text: a string or { ja = \"…\", en = \"…\" }, found %s", typeName(v))
+		return diag.Errorf("expected text: a string or { ja = \"…\", en = \"…\" }, found %s", typeName(v))
 	}
 }
 
 func typeName(v any) string {
 	switch v.(type) {
 	case int64:
-		return "an integer"
+		return diag.Message("an integer")
 	case float64:
-		return "a number"
+		return diag.Message("a number")
 	case bool:
-		return "true/false"
+		return diag.Message("true/false")
 	case []any, []map[string]any:
-		return "an array"
+		return diag.Message("an array")
 	case map[string]any:
-		return "a table"
+		return diag.Message("a table")
 	default:
 		return fmt.Sprintf("%T", v)
 	}

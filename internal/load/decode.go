@@ -2,7 +2,6 @@ package load
 
 import (
 	"errors"
-	"fmt"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -28,12 +27,12 @@ func decodeTOML(file string, src []byte, v any) (*keyPositions, []diag.Problem) 
 	for _, key := range md.Undecoded() {
 		path := key.String()
 		parent, name := splitLast(key)
-		msg := fmt.Sprintf("unknown key %q", name)
+		msg := diag.Message("unknown key %q", name)
 		if known := knownKeys(reflect.TypeOf(v), parent); len(known) > 0 {
 			if s := diag.Suggest(name, known); s != "" {
-				msg += fmt.Sprintf(": did you mean %q?", s)
+				msg = diag.Message("unknown key %q: did you mean %q?", name, s)
 			} else {
-				msg += fmt.Sprintf(": expected one of %s", strings.Join(known, ", "))
+				msg = diag.Message("unknown key %q: expected one of %s", name, strings.Join(known, ", "))
 			}
 		}
 		positions := kp.Shaped(path)
@@ -100,23 +99,23 @@ func explainType(msg string) string {
 	if !ok {
 		return msg
 	}
-	return fmt.Sprintf("expected %s, found %s", describeType(want), describeType(found))
+	return diag.Message("expected %s, found %s", describeType(want), describeType(found))
 }
 
 func describeType(t string) string {
 	switch t {
 	case "string":
-		return "text in quotes"
+		return diag.Message("text in quotes")
 	case "integer", "int", "int64":
-		return "a whole number"
+		return diag.Message("a whole number")
 	case "float", "float64":
-		return "a number"
+		return diag.Message("a number")
 	case "bool", "boolean":
-		return "true or false"
+		return diag.Message("true or false")
 	case "array", "slice":
-		return "an array [ … ]"
+		return diag.Message("an array [ … ]")
 	case "table", "map", "struct":
-		return "a table { … }"
+		return diag.Message("a table { … }")
 	}
 	return t
 }
@@ -125,7 +124,7 @@ func keyed(key, msg string) string {
 	if key == "" {
 		return msg
 	}
-	return key + ": " + msg
+	return diag.Message("%s: %s", key, msg)
 }
 
 // runeCol converts a byte offset into a 1-based column counted in runes.

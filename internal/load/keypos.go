@@ -93,6 +93,9 @@ type keyScanner struct {
 	lineAt int // byte offset where the current line starts
 	arrays map[string]int
 	record func(path string, line, col int)
+	// span, when set, receives the byte offsets of each key-value pair:
+	// where the key starts and where its value starts and ends.
+	span func(path string, key, valueStart, valueEnd int)
 }
 
 func (s *keyScanner) col() int { return utf8.RuneCountInString(s.src[s.lineAt:s.off]) + 1 }
@@ -173,7 +176,7 @@ func (s *keyScanner) header() string {
 }
 
 func (s *keyScanner) keyValue(table string) {
-	line, col := s.line, s.col()
+	line, col, start := s.line, s.col(), s.off
 	path := table
 	for _, k := range s.keys() {
 		path = joinKey(path, k)
@@ -184,7 +187,11 @@ func (s *keyScanner) keyValue(table string) {
 		s.advance()
 	}
 	s.skip(false)
+	valueStart := s.off
 	s.value(path)
+	if s.span != nil {
+		s.span(path, start, valueStart, s.off)
+	}
 }
 
 // keys reads a dotted key, bare or quoted, and stops at '=' or ']'.

@@ -329,7 +329,7 @@ func splitFrontMatter(src []byte) (fm, body []byte, fmLine int, ok bool) {
 
 func suggestion(word string, candidates []string) string {
 	if s := diag.Suggest(word, candidates); s != "" {
-		return fmt.Sprintf(" (did you mean %q?)", s)
+		return diag.Message(" (did you mean %q?)", s)
 	}
 	return ""
 }

@@ -3,6 +3,8 @@ package plan
 import (
 	"fmt"
 	"time"
+
+	"github.com/plansite/plansite/internal/diag"
 )
 
 // Date is a calendar day. In TOML it is a local date (2024-04-01) or a
@@ -16,19 +18,19 @@ func (d *Date) UnmarshalTOML(v any) error {
 	switch x := v.(type) {
 	case time.Time:
 		if x.Hour() != 0 || x.Minute() != 0 || x.Second() != 0 {
-			return fmt.Errorf("expected a date such as 2024-04-01, found a date with a time of day")
+			return diag.Errorf("expected a date such as 2024-04-01, found a date with a time of day")
 		}
 		d.Time = time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC)
 		return nil
 	case string:
 		t, err := time.Parse(time.DateOnly, x)
 		if err != nil {
-			return fmt.Errorf("expected a date such as 2024-04-01, found %q", x)
+			return diag.Errorf("expected a date such as 2024-04-01, found %q", x)
 		}
 		d.Time = t
 		return nil
 	}
-	return fmt.Errorf("expected a date such as 2024-04-01, found %T", v)
+	return diag.Errorf("expected a date such as 2024-04-01, found %T", v)
 }
 
 // IsSet reports whether a date was given.
@@ -53,11 +55,11 @@ type YearMonth struct {
 func (ym *YearMonth) UnmarshalTOML(v any) error {
 	s, ok := v.(string)
 	if !ok {
-		return fmt.Errorf("expected a month written as a string such as \"2022-04\", found %T", v)
+		return diag.Errorf("expected a month written as a string such as \"2022-04\", found %T", v)
 	}
 	t, err := time.Parse("2006-01", s)
 	if err != nil {
-		return fmt.Errorf("expected a month such as \"2022-04\" (year-month), found %q", s)
+		return diag.Errorf("expected a month such as \"2022-04\" (year-month), found %q", s)
 	}
 	*ym = YearMonth{Year: t.Year(), Month: t.Month()}
 	return nil

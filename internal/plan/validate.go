@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/plansite/plansite/internal/diag"
 	"github.com/plansite/plansite/internal/fiscal"
 )
 
@@ -34,6 +35,9 @@ func ValidID(id string) bool { return idPattern.MatchString(id) }
 type checker struct {
 	issues []Issue
 	ids    map[string]string // program and anchor IDs seen, to their paths
+	// targetKeys are the target keys seen: unique within a plan, so
+	// that each target can be followed to the next year's plan.
+	targetKeys map[string]bool
 }
 
 func (c *checker) errorf(path, format string, args ...any) {
@@ -73,7 +77,7 @@ func ValidateOrg(o *Org) []Issue {
 // ValidatePlan checks a plan's values. IDs of divisions, sections, programs
 // and tables must be unique within the plan because they become anchors.
 func ValidatePlan(p *Plan) []Issue {
-	c := checker{ids: map[string]string{}}
+	c := checker{ids: map[string]string{}, targetKeys: map[string]bool{}}
 	if p.FiscalYear < MinFiscalYear || p.FiscalYear > MaxFiscalYear {
 		c.errorf("fiscal_year", "fiscal_year %d is not a plausible fiscal year: write the western year the plan's April falls in (令和4年度 = 2022), between %d and %d", p.FiscalYear, MinFiscalYear, MaxFiscalYear)
 	}
@@ -205,15 +209,14 @@ func (c *checker) blocks(parent string, b *Blocks, fy fiscal.Year) {
 			c.errorf(join(path, "to"), "the contract ends (%d-%02d) before it starts (%d-%02d)", f.To.Year, f.To.Month, f.From.Year, f.From.Month)
 		}
 	}
-	keys := map[string]bool{}
 	for i, t := range b.Targets {
 		path := index(join(parent, "targets"), i)
 		if !ValidID(t.Key) {
 			c.errorf(join(path, "key"), "a target needs a key of lower-case letters, digits and hyphens (such as \"new-consultations\") to follow it across years, found %q", t.Key)
-		} else if keys[t.Key] {
+		} else if c.targetKeys[t.Key] {
 			c.errorf(join(path, "key"), "target key %q is used twice", t.Key)
 		}
-		keys[t.Key] = true
+		c.targetKeys[t.Key] = true
 		if t.Name.Ja == "" {
 			c.errorf(join(path, "name"), "a target needs a name")
 		}
@@ -324,7 +327,7 @@ func (c *checker) event(path string, e *Event, fy fiscal.Year) {
 
 func hint(word string, candidates []string) string {
 	if s := suggest(word, candidates); s != "" {
-		return fmt.Sprintf(" (did you mean %q?)", s)
+		return diag.Message(" (did you mean %q?)", s)
 	}
 	return ""
 }

@@ -29,7 +29,9 @@ type Localizer struct {
 func (l *Localizer) T(key string) string {
 	s, ok := uiStrings[key]
 	if !ok {
-		return "[" + key + "]"
+		if s, ok = changeStrings[key]; !ok {
+			return "[" + key + "]"
+		}
 	}
 	return s.String(l.Lang)
 }

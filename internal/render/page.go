@@ -3,6 +3,7 @@ package render
 import (
 	"strconv"
 
+	"github.com/plansite/plansite/internal/changes"
 	"github.com/plansite/plansite/internal/lang"
 	"github.com/plansite/plansite/internal/markdown"
 	"github.com/plansite/plansite/internal/plan"
@@ -22,6 +23,9 @@ type pageData struct {
 	// Untranslated is set on English pages whose data or prose is partly
 	// in Japanese only.
 	Untranslated bool
+	// Changes lists what changed since the organization's previous plan,
+	// on plan pages; nil when there is no previous plan or no change.
+	Changes *changes.Plan
 }
 
 type crumb struct {
@@ -50,6 +54,8 @@ func (d *pageData) prepare(ids *markdown.IDs) {
 		d.Title = planTitle(p.Plan)
 		d.Crumbs = []crumb{home, {Name: p.Org.Name, URL: d.L.URL(p.Org.ID + "/")}, {Name: d.Title}}
 		d.TOC = planTOC(p.Plan)
+		d.Changes = changes.Since(p.Plan)
+		d.TOC = append(d.TOC, changesTOC(d.Changes)...)
 		if p.Lang == lang.En {
 			var c lang.Coverage
 			plan.EachText(p.Plan, c.Count)
@@ -121,7 +127,7 @@ func bodyTitle(pg plan.Page) lang.Text {
 
 // planIDs lists the anchors a plan page sets from data.
 func planIDs(p *plan.Plan) []string {
-	ids := []string{anchorPolicy, anchorPriorities, anchorSlogan}
+	ids := []string{anchorPolicy, anchorPriorities, anchorSlogan, anchorChanges}
 	for _, d := range p.Divisions {
 		ids = append(ids, d.ID)
 	}
