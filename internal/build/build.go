@@ -100,6 +100,9 @@ func Render(ctx context.Context, opts Options) (Output, *Result, error) {
 	if err := copyAssets(layouts, minifier, out, rs); err != nil {
 		return nil, res, err
 	}
+	if err := addOpenData(out, rs, site, basePath, opts.NoMinify); err != nil {
+		return nil, res, err
+	}
 	pages := append(pageList(site), calendarPages(site)...)
 	for _, p := range pages {
 		if p.Kind != render.KindRoot {

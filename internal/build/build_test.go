@@ -234,12 +234,13 @@ func TestRemovedPlanIsRemovedFromOutput(t *testing.T) {
 	}
 	os.RemoveAll(filepath.Join(src, "content/mihon/2024"))
 	os.Remove(filepath.Join(src, "data/plans/mihon/2024.toml"))
+	data, _ := filepath.Glob(filepath.Join(dest, "data/mihon/2024/*"))
 	res := buildInto(t, src, dest, false)
 	// In both languages: the plan page, its calendar page, .ics and .csv,
 	// and the organization's calendar page, .ics and .csv, as the
-	// organization has no schedule left.
-	if res.Removed != 14 {
-		t.Errorf("removed %d files, want 14 (the plan page, the plan's and the organization's calendars, in both languages)", res.Removed)
+	// organization has no schedule left; and the plan's data files.
+	if want := 14 + len(data); len(data) == 0 || res.Removed != want {
+		t.Errorf("removed %d files, want %d (the plan page, the plan's and the organization's calendars, in both languages, and the plan's %d data files)", res.Removed, want, len(data))
 	}
 	if _, err := os.Stat(planPage); !os.IsNotExist(err) {
 		t.Errorf("stale plan page still there: %v", err)

@@ -12,4 +12,5 @@ var buildMessages = map[string]string{
 	"removing stale %s: %w": "古い %s を消せません: %v",
 	"the destination %s holds files that plansite did not write (it has no %s); to protect them, nothing was written: choose an empty or new folder, or empty this one": "出力先 %s には plansite が書いていないファイルがあります（%s がありません）。それらを守るため何も書きませんでした。空のフォルダか新しいフォルダを選ぶか、このフォルダを空にしてください",
 	"writing %s: %w": "%s を書けません: %v",
+	"open data: %w":  "オープンデータ: %v",
 }

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -217,6 +218,14 @@ func (c *checker) blocks(parent string, b *Blocks, fy fiscal.Year) {
 			c.errorf(join(path, "key"), "target key %q is used twice", t.Key)
 		}
 		c.targetKeys[t.Key] = true
+		for _, n := range []struct {
+			key string
+			v   *float64
+		}{{"value", &t.Value}, {"previous", t.Previous}, {"actual", t.Actual}} {
+			if n.v != nil && (math.IsNaN(*n.v) || math.IsInf(*n.v, 0)) {
+				c.errorf(join(path, n.key), "%s must be a number such as 1548 or 75, found %v", n.key, *n.v)
+			}
+		}
 		if t.Name.Ja == "" {
 			c.errorf(join(path, "name"), "a target needs a name")
 		}
@@ -231,6 +240,9 @@ func (c *checker) blocks(parent string, b *Blocks, fy fiscal.Year) {
 		}
 		if t.Actual != nil && *t.Actual < 0 {
 			c.errorf(join(path, "actual"), "an actual result cannot be negative, found %v", *t.Actual)
+		}
+		if t.Previous != nil && *t.Previous < 0 {
+			c.errorf(join(path, "previous"), "a previous value cannot be negative, found %v", *t.Previous)
 		}
 	}
 	for i := range b.Staffing {
@@ -283,6 +295,13 @@ func (c *checker) staffing(path string, s *Staffing) {
 			if v < 0 {
 				c.errorf(join(rpath, "cells."+k), "staff numbers cannot be negative, found %v", v)
 			}
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				c.errorf(join(rpath, "cells."+k), "staff numbers are full-time equivalents such as 2 or 0.9, found %v", v)
+			}
+		}
+		if row.StatedTotal != nil && (math.IsNaN(*row.StatedTotal) || math.IsInf(*row.StatedTotal, 0)) {
+			c.errorf(join(rpath, "stated_total"), "stated_total must be a number such as 10, found %v", *row.StatedTotal)
+			continue
 		}
 		if row.StatedTotal != nil {
 			if computed := row.Total(); !sameFigure(computed, *row.StatedTotal) {

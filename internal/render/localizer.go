@@ -124,12 +124,27 @@ func groupThousands(s string) string {
 	return out
 }
 
-// Yen formats an amount of money: 1,000円 in Japanese, ¥1,000 in English.
+// Yen formats an amount of money: 1,000円 in Japanese, ¥1,000 in
+// English. Japanese counts whole ten-thousands in 万 and 億, as plans
+// print them: 50,000 is 5万円, 1,200,000 is 120万円 and 150,000,000 is
+// 1億5,000万円; an amount with a remainder below 万 keeps its digits
+// (15,500円), so no figure is ever rounded.
 func (l *Localizer) Yen(v int) string {
-	if l.Lang == lang.Ja {
+	if l.Lang != lang.Ja {
+		return "¥" + l.Int(v)
+	}
+	if v <= 0 || v%10000 != 0 {
 		return l.Int(v) + "円"
 	}
-	return "¥" + l.Int(v)
+	man := v / 10000
+	var s string
+	if oku := man / 10000; oku > 0 {
+		s = l.Int(oku) + "億"
+	}
+	if rest := man % 10000; rest > 0 {
+		s += l.Int(rest) + "万"
+	}
+	return s + "円"
 }
 
 // Quantity formats a value with its unit: 1,548件 / 1,548 cases; 75% in both.

@@ -56,6 +56,9 @@ func (d *pageData) prepare(ids *markdown.IDs) {
 		d.TOC = planTOC(p.Plan)
 		d.Changes = changes.Since(p.Plan)
 		d.TOC = append(d.TOC, changesTOC(d.Changes)...)
+		if len(d.OpenData()) > 0 {
+			d.TOC = append(d.TOC, tocEntry{ID: anchorOpenData, Name: uiStrings["openData"]})
+		}
 		if p.Lang == lang.En {
 			var c lang.Coverage
 			plan.EachText(p.Plan, c.Count)
@@ -98,6 +101,7 @@ const (
 	anchorPolicy     = "policy"
 	anchorPriorities = "priorities"
 	anchorSlogan     = "slogan"
+	anchorOpenData   = "open-data"
 )
 
 func planTOC(p *plan.Plan) []tocEntry {
@@ -127,7 +131,7 @@ func bodyTitle(pg plan.Page) lang.Text {
 
 // planIDs lists the anchors a plan page sets from data.
 func planIDs(p *plan.Plan) []string {
-	ids := []string{anchorPolicy, anchorPriorities, anchorSlogan, anchorChanges}
+	ids := []string{anchorPolicy, anchorPriorities, anchorSlogan, anchorChanges, anchorOpenData}
 	for _, d := range p.Divisions {
 		ids = append(ids, d.ID)
 	}

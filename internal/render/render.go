@@ -36,6 +36,9 @@ type Site struct {
 	// BaseURL is the site's absolute address, such as
 	// https://example.jp/keikaku/, or "" when -baseURL gives only a path.
 	BaseURL string
+	// OpenData lists the data files published with the pages; nil when
+	// there are none.
+	OpenData *OpenData
 }
 
 // An Asset is a file with a content-hashed path and its SRI digest.

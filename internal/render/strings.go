@@ -40,7 +40,7 @@ var uiStrings = map[string]lang.Text{
 	"target":            lang.T("項目", "Target"),
 	"targetValue":       lang.T("目標値", "Target value"),
 	"period":            lang.T("期間", "Period"),
-	"definition":        lang.T("算出方法", "Definition"),
+	"definition":        lang.T("算出方法・備考", "Definition and notes"),
 	"previous":          lang.T("前年度", "Previous year"),
 	"actual":            lang.T("実績", "Actual"),
 	"staffing":          lang.T("職員配置", "Staffing"),
@@ -106,4 +106,32 @@ var uiStrings = map[string]lang.Text{
 	"areasClasses":      lang.T("%d地域%d教室", "%d areas, %d classes"),
 	"areasCount":        lang.T("%d地域", "%d areas"),
 	"classesCount":      lang.T("%d教室", "%d classes"),
+
+	// Targets: progress, charts and the year-over-year tables.
+	"progress":       lang.T("実績と達成状況", "Actual and progress"),
+	"progressCount":  lang.T("%s / %s（%d%%）", "%s / %s (%d%%)"),
+	"progressRate":   lang.T("%s（%s）", "%s (%s)"),
+	"progressShare":  lang.T("達成率%d%%", "%d%% of the target"),
+	"progressPoints": lang.T("目標との差 %sポイント", "%s points against the target"),
+	"progressPoint":  lang.T("目標との差 %sポイント", "%s point against the target"),
+	"targetCharts":   lang.T("数値目標のグラフ（数値は上の表と同じです）", "The targets as charts (the table above gives the same figures)"),
+	"chartTitle":     lang.T("数値目標のグラフ（%s）", "Targets as a chart (%s)"),
+	"chartPrevious":  lang.T("前年度 %s", "previous year %s"),
+	"chartTarget":    lang.T("目標 %s", "target %s"),
+	"chartActual":    lang.T("実績 %s", "actual %s"),
+	"descNamed":      lang.T("%s：%s", "%s: %s"),
+	"fullStop":       lang.T("。", "."),
+	"yearOverYear":   lang.T("年度ごとの推移", "Year over year"),
+	"historySuffix":  lang.T("の推移", " by fiscal year"),
+	"thisPlan":       lang.T("この計画", "this plan"),
+
+	// Open data: the files published with each plan.
+	"openData":      lang.T("オープンデータ", "Open data"),
+	"openDataIntro": lang.T("この計画の内容は、次のファイルでも公開しています。CSVファイルは文字コードUTF-8（BOM付き）で、Excelでそのまま開けます。", "This plan is also published in the following files. The CSV files are UTF-8 with a byte order mark, so Excel opens them as they are."),
+	"dataPlan":      lang.T("計画の全データ（日本語・英語）", "The whole plan (Japanese and English)"),
+	"dataTargets":   lang.T("数値目標", "Targets"),
+	"dataStaffing":  lang.T("職員配置", "Staffing"),
+	"dataOtherLang": lang.T("English version", "日本語版"), // names the other language's file, in that language
+	"dataSchema":    lang.T("JSONの構造（JSON Schema）", "Structure of the JSON (JSON Schema)"),
+	"dataIndex":     lang.T("サイト全体のデータ一覧（JSON）", "All data on this site (JSON)"),
 }
