@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"runtime"
 	"slices"
@@ -31,211 +30,400 @@ type Site struct {
 	Home plan.Page
 	// Pages are the other pages of content/ (content/about.ja.md), by path.
 	Pages map[string]*plan.Page
+	// Theme holds the site's own layouts/ and assets/ files, to lay over
+	// the built-in theme.
+	Theme fs.FS
+	// Digests fingerprint each part of the site, for incremental builds.
+	Digests Digests
+}
+
+// Digests fingerprint the parts of a site, so that a builder can tell
+// which parts changed between two loads: each is the Mix of the digests
+// of the files the part was read from. A part with no files has the zero
+// digest.
+type Digests struct {
+	// Config is data/site.toml, Glossary data/glossary.toml, and Home the
+	// home page's content/_index.*.md.
+	Config, Glossary, Home Digest
+	// Orgs covers, per organization ID, everything about it:
+	// data/orgs/<id>.toml, its plans data/plans/<id>/ and its prose
+	// content/<id>/.
+	Orgs map[string]Digest
+	// AllOrgs mixes every digest of Orgs.
+	AllOrgs Digest
+	// Plans covers, per "<org>/<year>", the plan's file, its prose and
+	// its organization's file.
+	Plans map[string]Digest
+	// Pages covers, per page name, the page's Markdown files.
+	Pages map[string]Digest
+	// Layouts mixes every file of the site's layouts/.
+	Layouts Digest
+	// Theme has the digest of each file of the site's layouts/ and
+	// assets/, by slash path.
+	Theme map[string]Digest
 }
 
 // Load reads the site rooted at root. Problems are returned together; the
 // Site is incomplete when the list holds errors. Files are named in
 // problems by their path relative to root, with forward slashes.
 func Load(root string) (*Site, *diag.List) {
-	fsys := os.DirFS(root)
-	l := &loader{fsys: fsys, problems: &diag.List{}}
-	site := &Site{Pages: map[string]*plan.Page{}}
-	l.site(site)
-	return site, l.problems
+	return NewCache(root).Load()
 }
 
-type loader struct {
-	fsys     fs.FS
-	mu       sync.Mutex
-	problems *diag.List
+// Load reads what changed since the last Load (everything, the first
+// time) and returns the whole site, as Load(root) would. The model values
+// of files that did not change are shared between the Sites of successive
+// loads: treat them as read-only.
+func (c *Cache) Load() (*Site, *diag.List) {
+	c.refresh()
+	return c.link()
 }
 
-func (l *loader) add(ps ...diag.Problem) {
-	l.mu.Lock()
-	l.problems.Add(ps...)
-	l.mu.Unlock()
+// A role is what a file is to the site, known from its path alone.
+type role int
+
+const (
+	roleNone     role = iota // not read into the site
+	roleConfig               // data/site.toml
+	roleGlossary             // data/glossary.toml
+	roleOrg                  // data/orgs/<org>.toml
+	rolePlan                 // data/plans/<org>/<year>.toml
+	roleStray                // data/plans/<name>.toml, misplaced
+	roleContent              // content/**/*.md
+	roleTheme                // layouts/** and assets/**
+)
+
+// parsed is what one file holds for the site.
+type parsed struct {
+	role role
+	// org and year are the organization ID and fiscal year folder the
+	// path names, for plans and for content under content/<org>/.
+	org, year string
+	// value is plan.Site, plan.Glossary, *plan.Org, *plan.Plan or
+	// *contentFile; nil when the file cannot be used.
+	value    any
+	problems []diag.Problem
 }
 
-func (l *loader) errorf(pos diag.Pos, format string, args ...any) {
-	l.add(diag.Problem{Pos: pos, Message: fmt.Sprintf(format, args...)})
-}
-
-func (l *loader) site(site *Site) {
-	if src, err := fs.ReadFile(l.fsys, "data/site.toml"); err == nil {
-		_, ps := decodeTOML("data/site.toml", src, &site.Config)
-		l.add(ps...)
-	} else if !os.IsNotExist(err) {
-		l.errorf(diag.Pos{File: "data/site.toml"}, "cannot read: %v", err)
-	}
-	if src, err := fs.ReadFile(l.fsys, "data/glossary.toml"); err == nil {
-		_, ps := decodeTOML("data/glossary.toml", src, &site.Glossary)
-		l.add(ps...)
-	}
-
-	orgFiles, _ := fs.Glob(l.fsys, "data/orgs/*.toml")
-	if len(orgFiles) == 0 {
-		l.errorf(diag.Pos{File: "data/orgs"}, "no organizations: add a file data/orgs/<id>.toml for each organization")
-	}
-	orgs := make([]*plan.Org, len(orgFiles))
-	parallel(len(orgFiles), func(i int) { orgs[i] = l.org(orgFiles[i]) })
-	byID := map[string]*plan.Org{}
-	for _, o := range orgs {
-		if o != nil {
-			site.Orgs = append(site.Orgs, o)
-			byID[o.ID] = o
+// classify tells a file's role from its path.
+func classify(name string) parsed {
+	parts := strings.Split(name, "/")
+	switch {
+	case name == "data/site.toml":
+		return parsed{role: roleConfig}
+	case name == "data/glossary.toml":
+		return parsed{role: roleGlossary}
+	case len(parts) == 3 && parts[1] == "orgs" && parts[0] == "data" && strings.HasSuffix(name, ".toml"):
+		return parsed{role: roleOrg, org: strings.TrimSuffix(parts[2], ".toml")}
+	case len(parts) == 4 && parts[1] == "plans" && parts[0] == "data" && strings.HasSuffix(name, ".toml"):
+		return parsed{role: rolePlan, org: parts[2], year: strings.TrimSuffix(parts[3], ".toml")}
+	case len(parts) == 3 && parts[1] == "plans" && parts[0] == "data" && strings.HasSuffix(name, ".toml"):
+		return parsed{role: roleStray}
+	case parts[0] == "content" && strings.HasSuffix(name, ".md"):
+		p := parsed{role: roleContent}
+		if len(parts) >= 3 {
+			p.org = parts[1]
 		}
+		if len(parts) >= 4 {
+			p.year = parts[2]
+		}
+		return p
+	case parts[0] == "layouts" || parts[0] == "assets":
+		return parsed{role: roleTheme}
 	}
-	sort.Slice(site.Orgs, func(i, j int) bool { return site.Orgs[i].ID < site.Orgs[j].ID })
-
-	l.plans(byID)
-	l.content(site, byID)
+	return parsed{}
 }
 
-func (l *loader) org(file string) *plan.Org {
-	id := strings.TrimSuffix(path.Base(file), ".toml")
-	if !plan.ValidID(id) {
-		l.errorf(diag.Pos{File: file}, "the file name %q is used in web addresses: rename it with lower-case letters a-z, digits and hyphens only", id+".toml")
-		return nil
+// parse reads one data/ or content/ file into model values. It checks
+// everything the file alone can tell; link checks the rest.
+func parse(name string, src []byte) parsed {
+	p := classify(name)
+	switch p.role {
+	case roleConfig:
+		var s plan.Site
+		_, p.problems = decodeTOML(name, src, &s)
+		p.value = s
+	case roleGlossary:
+		var g plan.Glossary
+		_, p.problems = decodeTOML(name, src, &g)
+		p.value = g
+	case roleOrg:
+		p.value, p.problems = parseOrg(name, p.org, src)
+	case rolePlan:
+		p.value, p.problems = parsePlan(name, p.org, p.year, src)
+	case roleContent:
+		p.value, p.problems = parseContent(name, src)
 	}
-	src, err := fs.ReadFile(l.fsys, file)
-	if err != nil {
-		l.errorf(diag.Pos{File: file}, "cannot read: %v", err)
-		return nil
+	return p
+}
+
+func parseOrg(file, id string, src []byte) (any, []diag.Problem) {
+	if !plan.ValidID(id) {
+		return nil, []diag.Problem{errorAt(diag.Pos{File: file}, "the file name %q is used in web addresses: rename it with lower-case letters a-z, digits and hyphens only", id+".toml")}
 	}
 	o := &plan.Org{ID: id}
-	kp, ps := decodeTOML(file, src, o)
-	l.add(ps...)
-	if kp == nil {
-		return o
+	kp, problems := decodeTOML(file, src, o)
+	if kp != nil {
+		problems = append(problems, issues(kp, plan.ValidateOrg(o))...)
 	}
-	l.issues(kp, plan.ValidateOrg(o))
-	return o
+	return o, problems
 }
 
-func (l *loader) issues(kp *keyPositions, issues []plan.Issue) {
+func parsePlan(file, orgID, yearName string, src []byte) (any, []diag.Problem) {
+	year, err := strconv.Atoi(yearName)
+	if err != nil {
+		return nil, []diag.Problem{errorAt(diag.Pos{File: file}, "a plan file is named by its fiscal year, such as 2024.toml (令和6年度)")}
+	}
+	p := &plan.Plan{OrgID: orgID}
+	kp, problems := decodeTOML(file, src, p)
+	if kp == nil {
+		return nil, problems
+	}
+	problems = append(problems, issues(kp, plan.ValidatePlan(p))...)
+	if int(p.FiscalYear) != year {
+		problems = append(problems, errorAt(kp.Pos("fiscal_year"), "fiscal_year = %d does not match the file name %s; name the file after the fiscal year", p.FiscalYear, path.Base(file)))
+		return nil, problems
+	}
+	return p, problems
+}
+
+func errorAt(pos diag.Pos, format string, args ...any) diag.Problem {
+	return diag.Problem{Pos: pos, Message: fmt.Sprintf(format, args...)}
+}
+
+func issues(kp *keyPositions, issues []plan.Issue) []diag.Problem {
+	var out []diag.Problem
 	for _, is := range issues {
 		sev := diag.Error
 		if is.Warning {
 			sev = diag.Warning
 		}
-		l.add(diag.Problem{Pos: kp.Pos(is.Path), Severity: sev, Message: is.Message})
+		out = append(out, diag.Problem{Pos: kp.Pos(is.Path), Severity: sev, Message: is.Message})
 	}
+	return out
 }
 
-func (l *loader) plans(orgs map[string]*plan.Org) {
-	files, _ := fs.Glob(l.fsys, "data/plans/*/*.toml")
-	strays, _ := fs.Glob(l.fsys, "data/plans/*.toml")
-	for _, f := range strays {
-		l.errorf(diag.Pos{File: f}, "plans go in a folder per organization: move this file to data/plans/<organization id>/<fiscal year>.toml")
-	}
-	plans := make([]*plan.Plan, len(files))
-	parallel(len(files), func(i int) { plans[i] = l.plan(files[i], orgs) })
-	for _, p := range plans {
-		if p != nil {
-			p.Org.Plans = append(p.Org.Plans, p)
-		}
-	}
-	for _, o := range orgs {
-		sort.Slice(o.Plans, func(i, j int) bool { return o.Plans[i].FiscalYear < o.Plans[j].FiscalYear })
-	}
+// A contentFile is one Markdown file of content/, parsed.
+type contentFile struct {
+	// stem is the path under content/ without language and extension:
+	// "_index", "about", "<org>/_index" or "<org>/<year>/_index".
+	stem  string
+	lang  lang.Lang
+	title string
+	desc  string
+	body  string
 }
 
-func (l *loader) plan(file string, orgs map[string]*plan.Org) *plan.Plan {
-	orgID := path.Base(path.Dir(file))
-	org, ok := orgs[orgID]
-	if !ok {
-		l.errorf(diag.Pos{File: file}, "this plan is for organization %q, but there is no data/orgs/%s.toml%s", orgID, orgID, suggestion(orgID, mapKeys(orgs)))
-		return nil
-	}
-	year, err := strconv.Atoi(strings.TrimSuffix(path.Base(file), ".toml"))
-	if err != nil {
-		l.errorf(diag.Pos{File: file}, "a plan file is named by its fiscal year, such as 2024.toml (令和6年度)")
-		return nil
-	}
-	src, err := fs.ReadFile(l.fsys, file)
-	if err != nil {
-		l.errorf(diag.Pos{File: file}, "cannot read: %v", err)
-		return nil
-	}
-	p := &plan.Plan{OrgID: orgID, Org: org}
-	kp, ps := decodeTOML(file, src, p)
-	l.add(ps...)
-	if kp == nil {
-		return nil
-	}
-	l.issues(kp, plan.ValidatePlan(p))
-	if int(p.FiscalYear) != year {
-		l.errorf(kp.Pos("fiscal_year"), "fiscal_year = %d does not match the file name %s; name the file after the fiscal year", p.FiscalYear, path.Base(file))
-		return nil
-	}
-	return p
-}
-
-// content reads content/: the home introduction, organization and plan
-// prose, and other pages.
-func (l *loader) content(site *Site, orgs map[string]*plan.Org) {
-	var files []string
-	fs.WalkDir(l.fsys, "content", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
-			files = append(files, p)
-		}
-		return nil
-	})
-	for _, file := range files {
-		l.contentFile(site, orgs, file)
-	}
-}
-
-func (l *loader) contentFile(site *Site, orgs map[string]*plan.Org, file string) {
+func parseContent(file string, src []byte) (any, []diag.Problem) {
 	rel := strings.TrimPrefix(file, "content/")
 	stem, lng, ok := splitLang(rel)
 	if !ok {
-		l.errorf(diag.Pos{File: file}, "a content file is named for its language: rename it to %s.ja.md or %s.en.md", strings.TrimSuffix(rel, ".md"), strings.TrimSuffix(rel, ".md"))
-		return
+		return nil, []diag.Problem{errorAt(diag.Pos{File: file}, "a content file is named for its language: rename it to %s.ja.md or %s.en.md", strings.TrimSuffix(rel, ".md"), strings.TrimSuffix(rel, ".md"))}
 	}
-	src, err := fs.ReadFile(l.fsys, file)
-	if err != nil {
-		l.errorf(diag.Pos{File: file}, "cannot read: %v", err)
-		return
-	}
-	var page *plan.Page
 	parts := strings.Split(stem, "/")
 	switch {
 	case stem == "_index":
-		page = &site.Home
 	case len(parts) == 1:
 		if !plan.ValidID(stem) {
-			l.errorf(diag.Pos{File: file}, "the file name is used in the page's address: use lower-case letters a-z, digits and hyphens")
-			return
+			return nil, []diag.Problem{errorAt(diag.Pos{File: file}, "the file name is used in the page's address: use lower-case letters a-z, digits and hyphens")}
 		}
-		if site.Pages[stem] == nil {
-			site.Pages[stem] = &plan.Page{}
-		}
-		page = site.Pages[stem]
 	case len(parts) == 2 && parts[1] == "_index":
-		org, ok := orgs[parts[0]]
-		if !ok {
-			l.errorf(diag.Pos{File: file}, "content/%s/ is for organization %q, but there is no data/orgs/%s.toml%s", parts[0], parts[0], parts[0], suggestion(parts[0], mapKeys(orgs)))
-			return
-		}
-		page = &org.Intro
 	case len(parts) == 3 && parts[2] == "_index":
-		org, ok := orgs[parts[0]]
-		if !ok {
-			l.errorf(diag.Pos{File: file}, "content/%s/ is for organization %q, but there is no data/orgs/%s.toml%s", parts[0], parts[0], parts[0], suggestion(parts[0], mapKeys(orgs)))
-			return
-		}
-		p := findPlan(org, parts[1])
-		if p == nil {
-			l.errorf(diag.Pos{File: file}, "there is no plan data/plans/%s/%s.toml for this prose", parts[0], parts[1])
-			return
-		}
-		page = &p.Body
 	default:
-		l.errorf(diag.Pos{File: file}, "unexpected content file: content/ holds _index.<lang>.md, <page>.<lang>.md, <org>/_index.<lang>.md and <org>/<year>/_index.<lang>.md")
+		return nil, []diag.Problem{errorAt(diag.Pos{File: file}, "unexpected content file: content/ holds _index.<lang>.md, <page>.<lang>.md, <org>/_index.<lang>.md and <org>/<year>/_index.<lang>.md")}
+	}
+	fm, body, fmLine, ok := splitFrontMatter(src)
+	if !ok {
+		return nil, []diag.Problem{errorAt(diag.Pos{File: file, Line: 1}, "the front matter opened with +++ is not closed: add a line with +++ after it")}
+	}
+	var meta frontMatter
+	var problems []diag.Problem
+	if fm != nil {
+		_, ps := decodeTOML(file, fm, &meta)
+		for _, p := range ps {
+			if p.Pos.Line > 0 {
+				p.Pos.Line += fmLine - 1
+			}
+			problems = append(problems, p)
+		}
+	}
+	return &contentFile{stem: stem, lang: lng, title: meta.Title, desc: meta.Description, body: string(body)}, problems
+}
+
+// link assembles the site from the cached files: organizations get their
+// plans, pages their prose, and every cross-file reference is checked.
+// Model values are copied before they are linked, so the cached ones
+// stay as parsed.
+func (c *Cache) link() (*Site, *diag.List) {
+	problems := &diag.List{}
+	site := &Site{Pages: map[string]*plan.Page{}}
+	d := &site.Digests
+	d.Orgs, d.Plans, d.Pages, d.Theme = map[string]Digest{}, map[string]Digest{}, map[string]Digest{}, map[string]Digest{}
+	theme := memFS{}
+	byID := map[string]*plan.Org{}
+	orgDigest := map[string]Digest{}
+	var plans, contents []string
+	for name, f := range c.files {
+		p := f.parsed
+		if p.role == roleNone {
+			p = classify(name) // layouts/ and assets/ files are not parsed
+		}
+		switch p.role {
+		case roleConfig:
+			d.Config = f.digest
+			if s, ok := p.value.(plan.Site); ok {
+				site.Config = s
+			}
+		case roleGlossary:
+			d.Glossary = f.digest
+			if g, ok := p.value.(plan.Glossary); ok {
+				site.Glossary = g
+			}
+		case roleOrg:
+			mix(d.Orgs, p.org, f.digest)
+			orgDigest[p.org] = f.digest
+			if o, ok := p.value.(*plan.Org); ok {
+				o := *o
+				byID[o.ID] = &o
+			}
+		case rolePlan:
+			mix(d.Orgs, p.org, f.digest)
+			mix(d.Plans, p.org+"/"+p.year, f.digest)
+			plans = append(plans, name)
+			continue // its problems depend on its organization
+		case roleStray:
+			problems.Errorf(diag.Pos{File: name}, "plans go in a folder per organization: move this file to data/plans/<organization id>/<fiscal year>.toml")
+		case roleContent:
+			switch {
+			case p.year != "":
+				mix(d.Orgs, p.org, f.digest)
+				mix(d.Plans, p.org+"/"+p.year, f.digest)
+			case p.org != "":
+				mix(d.Orgs, p.org, f.digest)
+			}
+			if cf, ok := p.value.(*contentFile); ok {
+				if cf.stem == "_index" {
+					d.Home.Mix(f.digest)
+				} else if !strings.Contains(cf.stem, "/") {
+					mix(d.Pages, cf.stem, f.digest)
+				}
+			}
+			contents = append(contents, name)
+			continue // its problems depend on what it belongs to
+		case roleTheme:
+			if strings.HasPrefix(name, "layouts/") {
+				d.Layouts.Mix(f.digest)
+			}
+			d.Theme[name] = f.digest
+			if f.raw != nil {
+				theme[name] = f.raw
+			}
+		default:
+			continue
+		}
+		problems.Add(p.problems...)
+	}
+	for k := range d.Plans {
+		org, _, _ := strings.Cut(k, "/")
+		mix(d.Plans, k, orgDigest[org])
+	}
+	for _, od := range d.Orgs {
+		d.AllOrgs.Mix(od)
+	}
+	site.Theme = theme
+
+	if len(byID) == 0 && !c.anyRole(roleOrg) {
+		problems.Errorf(diag.Pos{File: "data/orgs"}, "no organizations: add a file data/orgs/<id>.toml for each organization")
+	}
+	for _, o := range byID {
+		site.Orgs = append(site.Orgs, o)
+	}
+	sort.Slice(site.Orgs, func(i, j int) bool { return site.Orgs[i].ID < site.Orgs[j].ID })
+
+	for _, name := range plans {
+		p := c.files[name].parsed
+		org, ok := byID[p.org]
+		if !ok {
+			problems.Errorf(diag.Pos{File: name}, "this plan is for organization %q, but there is no data/orgs/%s.toml%s", p.org, p.org, suggestion(p.org, mapKeys(byID)))
+			continue
+		}
+		problems.Add(p.problems...)
+		if pl, ok := p.value.(*plan.Plan); ok {
+			pl := *pl
+			pl.Org = org
+			org.Plans = append(org.Plans, &pl)
+		}
+	}
+	for _, o := range site.Orgs {
+		sort.Slice(o.Plans, func(i, j int) bool { return o.Plans[i].FiscalYear < o.Plans[j].FiscalYear })
+	}
+	sort.Strings(contents) // so that two files of one page fill it in a fixed order
+	for _, name := range contents {
+		linkContent(site, byID, name, c.files[name].parsed, problems)
+	}
+	return site, problems
+}
+
+// anyRole reports whether any cached file has role r.
+func (c *Cache) anyRole(r role) bool {
+	for _, f := range c.files {
+		if f.parsed.role == r {
+			return true
+		}
+	}
+	return false
+}
+
+func mix(m map[string]Digest, key string, d Digest) {
+	v := m[key]
+	v.Mix(d)
+	m[key] = v
+}
+
+// linkContent puts a content file's prose on the page it belongs to.
+func linkContent(site *Site, orgs map[string]*plan.Org, file string, p parsed, problems *diag.List) {
+	cf, _ := p.value.(*contentFile)
+	if cf == nil {
+		problems.Add(p.problems...) // misnamed, or the front matter is not closed
 		return
 	}
-	l.page(page, file, lng, src)
+	var page *plan.Page
+	switch {
+	case cf.stem == "_index":
+		problems.Add(p.problems...)
+		page = &site.Home
+	case p.org == "":
+		problems.Add(p.problems...)
+		if site.Pages[cf.stem] == nil {
+			site.Pages[cf.stem] = &plan.Page{}
+		}
+		page = site.Pages[cf.stem]
+	default:
+		org, ok := orgs[p.org]
+		if !ok {
+			problems.Errorf(diag.Pos{File: file}, "content/%s/ is for organization %q, but there is no data/orgs/%s.toml%s", p.org, p.org, p.org, suggestion(p.org, mapKeys(orgs)))
+			return
+		}
+		problems.Add(p.problems...)
+		if p.year == "" {
+			page = &org.Intro
+			break
+		}
+		pl := findPlan(org, p.year)
+		if pl == nil {
+			problems.Errorf(diag.Pos{File: file}, "there is no plan data/plans/%s/%s.toml for this prose", p.org, p.year)
+			return
+		}
+		page = &pl.Body
+	}
+	if page.Source == nil {
+		page.Source = map[lang.Lang]string{}
+		page.File = map[lang.Lang]string{}
+	}
+	setLang(&page.Title, cf.lang, cf.title)
+	setLang(&page.Description, cf.lang, cf.desc)
+	page.Source[cf.lang] = cf.body
+	page.File[cf.lang] = file
 }
 
 func findPlan(org *plan.Org, year string) *plan.Plan {
@@ -265,32 +453,6 @@ func splitLang(rel string) (string, lang.Lang, bool) {
 type frontMatter struct {
 	Title       string `toml:"title"`
 	Description string `toml:"description"`
-}
-
-func (l *loader) page(page *plan.Page, file string, lng lang.Lang, src []byte) {
-	fm, body, fmLine, ok := splitFrontMatter(src)
-	if !ok {
-		l.errorf(diag.Pos{File: file, Line: 1}, "the front matter opened with +++ is not closed: add a line with +++ after it")
-		return
-	}
-	var meta frontMatter
-	if fm != nil {
-		_, ps := decodeTOML(file, fm, &meta)
-		for _, p := range ps {
-			if p.Pos.Line > 0 {
-				p.Pos.Line += fmLine - 1
-			}
-			l.add(p)
-		}
-	}
-	if page.Source == nil {
-		page.Source = map[lang.Lang]string{}
-		page.File = map[lang.Lang]string{}
-	}
-	setLang(&page.Title, lng, meta.Title)
-	setLang(&page.Description, lng, meta.Description)
-	page.Source[lng] = string(body)
-	page.File[lng] = file
 }
 
 func setLang(t *plan.Text, l lang.Lang, s string) {

@@ -1,0 +1,258 @@
+package load
+
+import (
+	"crypto/sha256"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"sync"
+
+	"github.com/plansite/plansite/internal/diag"
+)
+
+// A Digest is the SHA-256 of a file's path and bytes, or a combination of
+// such digests. Two loads that give a part of the site the same digest
+// read the same files with the same bytes for it.
+type Digest [sha256.Size]byte
+
+// Mix combines d with other. Mixing is order-independent (exclusive or),
+// so a set of files has one digest however it was listed; since every
+// file's digest covers its path, no two files cancel out.
+func (d *Digest) Mix(other Digest) {
+	for i := range d {
+		d[i] ^= other[i]
+	}
+}
+
+// fileDigest is the digest of the file at slash path name with content b.
+func fileDigest(name string, b []byte) Digest {
+	h := sha256.New()
+	h.Write([]byte(name))
+	h.Write([]byte{0})
+	h.Write(b)
+	var d Digest
+	h.Sum(d[:0])
+	return d
+}
+
+// Folders are the folders of a site that Load reads, relative to its root.
+var Folders = []string{"data", "content", "layouts", "assets"}
+
+// A Cache remembers what Load read from one site folder, file by file:
+// each file's digest, and the model values parsed from it. Loading again
+// after Forget re-reads only the forgotten files and folders, and parses
+// again only the files whose bytes changed, so an edit of one plan costs
+// the parsing of one plan. Forget may be called from any goroutine; Load
+// must not be called concurrently with itself.
+type Cache struct {
+	root string
+	fsys fs.FS
+
+	mu      sync.Mutex
+	all     bool            // the next Load reads every file
+	pending map[string]bool // paths to read again, when not all
+
+	files map[string]*file // every file Load read, by slash path
+	// parses counts files parsed, so tests can see what a Load redid.
+	parses int
+}
+
+// A file is one source file as last read.
+type file struct {
+	digest Digest
+	// raw holds the bytes of layouts/ and assets/ files, which the theme
+	// reads; data/ and content/ files are kept only as parsed.
+	raw []byte
+	// parsed is what parse made of a data/ or content/ file.
+	parsed parsed
+}
+
+// NewCache returns a cache of the site folder root. Its first Load reads
+// everything.
+func NewCache(root string) *Cache {
+	return &Cache{root: root, fsys: os.DirFS(root), all: true, pending: map[string]bool{}, files: map[string]*file{}}
+}
+
+// Forget marks the files or folders at the slash paths (relative to the
+// site folder) as possibly changed, created or deleted, so that the next
+// Load reads them again. Paths outside the site's folders are ignored.
+func (c *Cache) Forget(paths ...string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, p := range paths {
+		c.pending[path.Clean(p)] = true
+	}
+}
+
+// ForgetAll makes the next Load read every file again, for when changes
+// may have been missed. Files whose bytes did not change are not parsed
+// again.
+func (c *Cache) ForgetAll() {
+	c.mu.Lock()
+	c.all = true
+	c.mu.Unlock()
+}
+
+// refresh brings the cache up to date with the folder: it reads what was
+// forgotten and parses what changed.
+func (c *Cache) refresh() {
+	c.mu.Lock()
+	all, pending := c.all || c.pending["."], c.pending
+	c.all, c.pending = false, map[string]bool{}
+	c.mu.Unlock()
+
+	var changed []string
+	if all {
+		// Every file is read again; those whose bytes are the same keep
+		// what was parsed from them.
+		old := c.files
+		c.files = map[string]*file{}
+		for _, dir := range Folders {
+			c.walk(dir, old, &changed)
+		}
+	} else {
+		for p := range pending {
+			if inFolders(p) {
+				c.update(p, &changed)
+			}
+		}
+	}
+	parsedFiles := make([]parsed, len(changed))
+	parallel(len(changed), func(i int) {
+		name := changed[i]
+		if f := c.files[name]; f != nil && f.raw != nil && isSource(name) {
+			parsedFiles[i] = parse(name, f.raw)
+		}
+	})
+	for i, name := range changed {
+		f := c.files[name]
+		if f == nil || !isSource(name) {
+			continue
+		}
+		f.parsed, f.raw = parsedFiles[i], nil
+		c.parses++
+	}
+}
+
+// update reads the file or folder p again, or forgets it and everything
+// under it when it is gone.
+func (c *Cache) update(p string, changed *[]string) {
+	info, err := fs.Stat(c.fsys, p)
+	if err != nil || !info.IsDir() {
+		c.dropUnder(p)
+	}
+	switch {
+	case err != nil:
+		delete(c.files, p)
+	case info.IsDir():
+		seen := map[string]bool{}
+		c.walkSeen(p, c.files, changed, seen)
+		for name := range c.files {
+			if under(name, p) && !seen[name] {
+				delete(c.files, name)
+			}
+		}
+	case info.Mode().IsRegular() && !ignored(p):
+		c.read(p, c.files[p], changed)
+	default:
+		delete(c.files, p)
+	}
+}
+
+// dropUnder forgets every file under the folder p.
+func (c *Cache) dropUnder(p string) {
+	for name := range c.files {
+		if under(name, p) {
+			delete(c.files, name)
+		}
+	}
+}
+
+func (c *Cache) walk(dir string, old map[string]*file, changed *[]string) {
+	c.walkSeen(dir, old, changed, nil)
+}
+
+// walkSeen reads every file under dir into c.files, reusing the entries
+// of old whose bytes did not change, and notes the paths it saw.
+func (c *Cache) walkSeen(dir string, old map[string]*file, changed *[]string, seen map[string]bool) {
+	var names []string
+	fs.WalkDir(c.fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // a folder that vanished while walking: nothing to read
+		}
+		if p != dir && ignored(p) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
+			names = append(names, p)
+		}
+		return nil
+	})
+	for _, name := range names {
+		if seen != nil {
+			seen[name] = true
+		}
+		c.read(name, old[name], changed)
+	}
+}
+
+// read reads one file into c.files. A file whose bytes are those of prev
+// keeps prev; otherwise its path is added to changed, to be parsed.
+func (c *Cache) read(name string, prev *file, changed *[]string) {
+	b, err := fs.ReadFile(c.fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		delete(c.files, name) // deleted since it was listed, as editors' temporary files are
+		return
+	}
+	if err != nil {
+		p := classify(name)
+		p.problems = []diag.Problem{{Pos: diag.Pos{File: name}, Message: "cannot read: " + err.Error()}}
+		c.files[name] = &file{parsed: p}
+		return
+	}
+	d := fileDigest(name, b)
+	if prev != nil && prev.digest == d {
+		c.files[name] = prev
+		return
+	}
+	c.files[name] = &file{digest: d, raw: b}
+	*changed = append(*changed, name)
+}
+
+// inFolders reports whether slash path p is one of Folders or under one.
+func inFolders(p string) bool {
+	for _, dir := range Folders {
+		if p == dir || under(p, dir) {
+			return true
+		}
+	}
+	return false
+}
+
+// under reports whether name is inside the folder dir.
+func under(name, dir string) bool {
+	return dir == "." || (len(name) > len(dir) && strings.HasPrefix(name, dir) && name[len(dir)] == '/')
+}
+
+// ignored reports whether a file or folder is hidden or an editor's
+// backup or lock file (.#plan.toml, plan.toml~, #plan.toml#), or lies in
+// such a folder: these are never part of the site.
+func ignored(p string) bool {
+	for _, part := range strings.Split(p, "/") {
+		if strings.HasPrefix(part, ".") || strings.HasPrefix(part, "#") || strings.HasSuffix(part, "~") {
+			return true
+		}
+	}
+	return false
+}
+
+// isSource reports whether the file is read into the model rather than
+// kept as bytes for the theme.
+func isSource(name string) bool {
+	return strings.HasPrefix(name, "data/") || strings.HasPrefix(name, "content/")
+}
