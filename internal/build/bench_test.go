@@ -1,7 +1,11 @@
 package build
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/plansite/plansite/internal/synth"
@@ -40,5 +44,66 @@ func BenchmarkRebuildUnchanged(b *testing.B) {
 		if _, err := Run(context.Background(), Options{Source: src, Destination: dest}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkRebuild times a Builder's rebuild of a synthetic site of 100
+// organizations after one edit, as plansite serve does after a save, and
+// reports how many pages each rebuild rendered.
+func BenchmarkRebuild(b *testing.B) {
+	src := b.TempDir()
+	if err := synth.Write(src, synth.Options{Orgs: 100, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	edits := []struct {
+		name, file string
+		old, new   string // the text replaced, alternately, by the edits
+	}{
+		{name: "unchanged", file: "data/plans/org-00042/2024.toml"},
+		{name: "data", file: "data/plans/org-00042/2024.toml", old: "よりそい つながろう", new: "ささえあい つながろう"},
+		{name: "markdown", file: "content/org-00042/2024/_index.ja.md", old: "基本方針", new: "基本方針（案）"},
+	}
+	for _, e := range edits {
+		b.Run(e.name, func(b *testing.B) {
+			builder, err := NewBuilder(Options{Source: src})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := builder.Build(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			name := filepath.Join(src, filepath.FromSlash(e.file))
+			orig, err := os.ReadFile(name)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer os.WriteFile(name, orig, 0o644)
+			edited := []byte(strings.Replace(string(orig), e.old, e.new, 1))
+			if e.old != "" && bytes.Equal(edited, orig) {
+				b.Fatalf("%s does not hold %q", e.file, e.old)
+			}
+			rendered := 0
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				b.StopTimer()
+				content := orig
+				if i%2 == 0 {
+					content = edited
+				}
+				i++
+				if err := os.WriteFile(name, content, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				builder.Forget(e.file)
+				res, err := builder.Build(context.Background())
+				if err != nil {
+					b.Fatal(err)
+				}
+				rendered += res.Rendered
+			}
+			b.ReportMetric(float64(rendered)/float64(i), "pages/op")
+		})
 	}
 }

@@ -43,6 +43,15 @@ type Result struct {
 	Written, Unchanged, Removed int
 	Warnings                    []diag.Problem
 	Duration                    time.Duration
+
+	// Rendered counts the outputs made by this build; the others were
+	// reused from the last good build because nothing they are made from
+	// changed.
+	Rendered int
+	// Changed lists, sorted, the outputs whose bytes differ from the
+	// last good build's, including new and removed ones; the first
+	// build lists every output.
+	Changed []string
 }
 
 // Summary is the one-line report printed after a build.
@@ -54,73 +63,29 @@ func (r *Result) Summary() string {
 // Run builds the site. On failure it returns a *diag.Errors listing every
 // problem with its position, and the destination is not touched.
 func Run(ctx context.Context, opts Options) (*Result, error) {
-	start := time.Now()
-	out, res, err := Render(ctx, opts)
+	b, err := NewBuilder(opts)
 	if err != nil {
-		return res, err
+		return &Result{Pages: map[lang.Lang]int{}}, err
 	}
-	if err := ctx.Err(); err != nil {
-		return res, err
-	}
-	stats, err := Publish(opts.Destination, out)
-	if err != nil {
-		return res, err
-	}
-	res.Written, res.Unchanged, res.Removed = stats.Written, stats.Unchanged, stats.Removed
-	res.Duration = time.Since(start)
-	return res, nil
+	return b.Build(ctx)
 }
 
 // Output is a rendered site: file contents by slash path under the output root.
 type Output map[string][]byte
 
-// Render loads, checks and renders the site into memory.
+// Render loads, checks and renders the site into memory; it writes
+// nothing, whatever opts.Destination says.
 func Render(ctx context.Context, opts Options) (Output, *Result, error) {
-	res := &Result{Pages: map[lang.Lang]int{}}
-	basePath, err := basePath(opts.BaseURL)
+	opts.Destination = ""
+	b, err := NewBuilder(opts)
+	if err != nil {
+		return nil, &Result{Pages: map[lang.Lang]int{}}, err
+	}
+	res, err := b.Build(ctx)
 	if err != nil {
 		return nil, res, err
 	}
-	site, problems := load.Load(opts.Source)
-	res.Warnings = problems.Warnings()
-	if err := problems.Err(); err != nil {
-		return nil, res, err
-	}
-	layouts := theme.Overlay(opts.Source)
-	r, err := render.New(layouts, render.Options{BasePath: basePath, UnsafeHTML: site.Config.UnsafeHTML})
-	if err != nil {
-		return nil, res, err
-	}
-	var minifier *assets.Minifier
-	if !opts.NoMinify {
-		minifier = assets.NewMinifier()
-	}
-	out := Output{}
-	rs := &render.Site{Config: site.Config, Orgs: site.Orgs, Glossary: site.Glossary, Home: site.Home, BaseURL: absoluteBase(opts.BaseURL)}
-	if err := copyAssets(layouts, minifier, out, rs); err != nil {
-		return nil, res, err
-	}
-	if err := addOpenData(out, rs, site, basePath, opts.NoMinify); err != nil {
-		return nil, res, err
-	}
-	pages := append(pageList(site), calendarPages(site)...)
-	for _, p := range pages {
-		if p.Kind != render.KindRoot {
-			res.Pages[p.Lang]++
-		}
-	}
-	rendered, err := renderAll(ctx, r, rs, pages, minifier)
-	if err != nil {
-		return nil, res, err
-	}
-	for i, p := range pages {
-		out[p.OutputPath()] = rendered[i]
-	}
-	if err := calendarFiles(site, rs.BaseURL, out); err != nil {
-		return nil, res, err
-	}
-	res.Files = len(out)
-	return out, res, nil
+	return b.Output(), res, nil
 }
 
 // basePath returns the path part of baseURL, with a trailing slash.
@@ -168,14 +133,14 @@ func pageList(site *load.Site) []render.Page {
 	return pages
 }
 
-// renderAll renders pages on all cores, in page order, and minifies them.
-// Every failure is reported, not only the first.
-func renderAll(ctx context.Context, r *render.Renderer, site *render.Site, pages []render.Page, m *assets.Minifier) ([][]byte, error) {
-	out := make([][]byte, len(pages))
-	errs := make([]error, len(pages))
+// renderAll makes the outputs on all cores, in order. Every failure is
+// reported, not only the first.
+func renderAll(ctx context.Context, outputs []*output) ([][]byte, error) {
+	out := make([][]byte, len(outputs))
+	errs := make([]error, len(outputs))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for w := 0; w < min(len(outputs), runtime.GOMAXPROCS(0)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -186,32 +151,22 @@ func renderAll(ctx context.Context, r *render.Renderer, site *render.Site, pages
 					continue
 				}
 				buf.Reset()
-				if err := r.Render(&buf, site, pages[i]); err != nil {
-					errs[i] = err
-					continue
-				}
-				b := bytes.Clone(buf.Bytes())
-				if m != nil {
-					min, err := m.Minify(pages[i].OutputPath(), b)
-					if err != nil {
-						errs[i] = fmt.Errorf("%s: minify: %w", pages[i].OutputPath(), err)
-						continue
-					}
-					b = min
-				}
-				out[i] = b
+				out[i], errs[i] = outputs[i].make(&buf)
 			}
 		}()
 	}
-	for i := range pages {
+	for i := range outputs {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var list diag.List
 	for i, err := range errs {
 		if err != nil {
-			list.Errorf(diag.Pos{File: pages[i].OutputPath()}, "rendering failed: %v", err)
+			list.Errorf(diag.Pos{File: outputs[i].path}, "rendering failed: %v", err)
 		}
 	}
 	if err := list.Err(); err != nil {
@@ -220,9 +175,25 @@ func renderAll(ctx context.Context, r *render.Renderer, site *render.Site, pages
 	return out, nil
 }
 
+// renderPage renders one page and minifies it.
+func renderPage(r *render.Renderer, site *render.Site, p render.Page, m *assets.Minifier, buf *bytes.Buffer) ([]byte, error) {
+	if err := r.Render(buf, site, p); err != nil {
+		return nil, err
+	}
+	b := bytes.Clone(buf.Bytes())
+	if m != nil {
+		min, err := m.Minify(p.OutputPath(), b)
+		if err != nil {
+			return nil, fmt.Errorf("%s: minify: %w", p.OutputPath(), err)
+		}
+		b = min
+	}
+	return b, nil
+}
+
 // copyAssets minifies and fingerprints the theme's and site's assets/ into
 // out and records the stylesheet for the pages.
-func copyAssets(fsys fs.FS, m *assets.Minifier, out Output, site *render.Site) error {
+func copyAssets(fsys fs.FS, m *assets.Minifier, out Output, site *render.Site, memo *minifyMemo) error {
 	files, err := theme.Files(fsys, "assets")
 	if err != nil {
 		return fmt.Errorf("assets: %w", err)
@@ -234,7 +205,7 @@ func copyAssets(fsys fs.FS, m *assets.Minifier, out Output, site *render.Site) e
 		}
 		name := strings.TrimPrefix(f, "assets/")
 		if m != nil {
-			if src, err = m.Minify(name, src); err != nil {
+			if src, err = memo.minify(m, name, src); err != nil {
 				return fmt.Errorf("%s: %w", f, err)
 			}
 		}

@@ -129,3 +129,44 @@ func removeEmptyParents(root, dir string) {
 		dir = filepath.Dir(dir)
 	}
 }
+
+// publishChanges brings dir, last synced with the build before, up to date
+// with out: it writes the files named in changed that out has and removes
+// those it no longer has, without comparing the files nothing changed.
+func publishChanges(dir string, out Output, changed []string) (PublishStats, error) {
+	st := PublishStats{Unchanged: len(out)}
+	namesChanged := false
+	for _, name := range changed {
+		target := filepath.Join(dir, filepath.FromSlash(name))
+		data, ok := out[name]
+		if !ok {
+			namesChanged = true
+			if err := os.Remove(target); err == nil {
+				st.Removed++
+				removeEmptyParents(dir, filepath.Dir(target))
+			} else if !errors.Is(err, fs.ErrNotExist) {
+				return st, fmt.Errorf("removing stale %s: %w", target, err)
+			}
+			continue
+		}
+		if _, err := os.Stat(target); err != nil {
+			namesChanged = true
+		}
+		if err := writeAtomic(target, data); err != nil {
+			return st, err
+		}
+		st.Written++
+		st.Unchanged--
+	}
+	if namesChanged {
+		names := make([]string, 0, len(out))
+		for name := range out {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		if err := writeAtomic(filepath.Join(dir, manifestName), []byte(strings.Join(names, "\n")+"\n")); err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}

@@ -81,6 +81,7 @@ type Renderer struct {
 	templates map[string]*template.Template
 	md        *markdown.Converter
 	basePath  string
+	uses      map[string]Uses
 }
 
 // New parses layouts/*.html and layouts/partials/*.html from fsys.
@@ -90,6 +91,7 @@ func New(fsys fs.FS, opts Options) (*Renderer, error) {
 		templates: map[string]*template.Template{},
 		md:        markdown.New(markdown.Options{UnsafeHTML: opts.UnsafeHTML, BasePath: base}),
 		basePath:  base,
+		uses:      map[string]Uses{},
 	}
 	partials, err := fs.Glob(fsys, "layouts/partials/*.html")
 	if err != nil {
@@ -107,6 +109,7 @@ func New(fsys fs.FS, opts Options) (*Renderer, error) {
 		if _, err := t.ParseFS(fsys, "layouts/"+kind+".html"); err != nil {
 			return nil, fmt.Errorf("layouts: %w", err)
 		}
+		r.uses[kind] = usesOf(t, append([]string{"layouts/baseof.html", "layouts/" + kind + ".html"}, partials...))
 		r.templates[kind] = t
 	}
 	return r, nil

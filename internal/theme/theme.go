@@ -21,6 +21,13 @@ func Overlay(root string) fs.FS {
 	return overlay{top: os.DirFS(root), base: embedded}
 }
 
+// Over returns a file system of the theme's layouts/ and assets/ with the
+// files of top laid over them; top is usually load.Site.Theme, the site's
+// own layouts/ and assets/ as last read.
+func Over(top fs.FS) fs.FS {
+	return overlay{top: top, base: embedded}
+}
+
 // Default returns the embedded theme alone.
 func Default() fs.FS { return embedded }
 

@@ -1,0 +1,327 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/plansite/plansite/internal/assets"
+	"github.com/plansite/plansite/internal/lang"
+	"github.com/plansite/plansite/internal/load"
+	"github.com/plansite/plansite/internal/render"
+	"github.com/plansite/plansite/internal/theme"
+)
+
+// A Builder builds one site again and again, as plansite serve does. It
+// keeps what the last build read and made: the source files by digest
+// (load.Cache), the parsed layouts, the minified assets, and the last good
+// output with the key of each file. A build after an edit re-reads only the
+// files it is told of (Forget), re-parses only those whose bytes changed,
+// and renders only the outputs whose key changed; the rest are reused.
+//
+// A failed or cancelled build leaves the last good output as it was. A
+// Builder is not safe for concurrent use, except that Forget and ForgetAll
+// may be called at any time, also during a Build.
+type Builder struct {
+	opts     Options
+	basePath string
+	cache    *load.Cache
+	minifier *assets.Minifier
+	memo     *minifyMemo
+
+	// renderer and layoutKeys are reused while rendererKey, the digest of
+	// the site's layouts and the options the renderer bakes in, holds.
+	renderer    *render.Renderer
+	rendererKey load.Digest
+	layoutKeys  map[string]load.Digest
+
+	last      Output
+	lastKeys  map[string]key
+	published bool
+}
+
+// A key tells what one output is made from. An output whose key equals the
+// one it had in the last good build has the same bytes, and is reused
+// rather than made again. To add a kind of output, give each output a key
+// that covers everything it reads: a field left zero means "depends on
+// nothing of this sort".
+type key struct {
+	// env covers what every page depends on: the options, data/site.toml
+	// and the names of fingerprinted assets.
+	env load.Digest
+	// layout covers the layout files the output's templates come from.
+	layout load.Digest
+	// own covers the output's own part of the site: for an organization's
+	// pages and files, load.Digests.Orgs of that organization.
+	own load.Digest
+	// shared covers the site-wide parts the output reads, such as
+	// load.Digests.AllOrgs for the home page.
+	shared load.Digest
+}
+
+// An output is one file of the site to make.
+type output struct {
+	path string
+	key  key
+	// make returns the file's bytes; buf is scratch space it may use.
+	make func(buf *bytes.Buffer) ([]byte, error)
+}
+
+// NewBuilder returns a Builder of the site opts describes. Its first
+// Build reads everything.
+func NewBuilder(opts Options) (*Builder, error) {
+	bp, err := basePath(opts.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	b := &Builder{opts: opts, basePath: bp, cache: load.NewCache(opts.Source), memo: &minifyMemo{}}
+	if !opts.NoMinify {
+		b.minifier = assets.NewMinifier()
+	}
+	return b, nil
+}
+
+// Forget tells the builder that the files or folders at paths (slash
+// paths relative to the source folder) may have changed, appeared or gone,
+// so that the next Build reads them again.
+func (b *Builder) Forget(paths ...string) { b.cache.Forget(paths...) }
+
+// ForgetAll makes the next Build read every source file again, for when
+// changes may have been missed. Files whose bytes did not change are still
+// not parsed again, and outputs whose inputs did not change are reused.
+func (b *Builder) ForgetAll() { b.cache.ForgetAll() }
+
+// Output returns the files of the last good build. The map is not changed
+// by later builds, and must not be changed by the caller.
+func (b *Builder) Output() Output { return b.last }
+
+// Build brings the output up to date with the source folder, and publishes
+// it into the destination when there is one: the first time by comparing
+// every file, then by writing the files that changed and removing the
+// ones that are gone. On failure it returns a *diag.Errors listing every
+// problem with its position, and nothing is published.
+func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	start := time.Now()
+	res := &Result{Pages: map[lang.Lang]int{}}
+	site, problems := b.cache.Load()
+	res.Warnings = problems.Warnings()
+	if err := problems.Err(); err != nil {
+		return res, err
+	}
+	layouts := theme.Over(site.Theme)
+	if err := b.prepareRenderer(site, layouts); err != nil {
+		return res, err
+	}
+	out := Output{}
+	rs := &render.Site{Config: site.Config, Orgs: site.Orgs, Glossary: site.Glossary, Home: site.Home}
+	if err := copyAssets(layouts, b.minifier, out, rs, b.memo); err != nil {
+		return res, err
+	}
+	env := b.envKey(site, out)
+
+	shared := map[string]load.Digest{}
+	pages := pageList(site)
+	var outputs []*output
+	for _, p := range pages {
+		if _, ok := shared[p.Kind]; !ok {
+			shared[p.Kind] = b.sharedKey(site, p.Kind)
+		}
+		if p.Kind != render.KindRoot {
+			res.Pages[p.Lang]++
+		}
+		outputs = append(outputs, &output{
+			path: p.OutputPath(),
+			key:  key{env: env, layout: b.layoutKeys[p.Kind], own: ownDigest(site, p), shared: shared[p.Kind]},
+			make: func(buf *bytes.Buffer) ([]byte, error) { return renderPage(b.renderer, rs, p, b.minifier, buf) },
+		})
+	}
+
+	keys := make(map[string]key, len(outputs))
+	var stale []*output
+	for _, o := range outputs {
+		keys[o.path] = o.key
+		if old, ok := b.last[o.path]; ok && b.lastKeys[o.path] == o.key {
+			out[o.path] = old
+		} else {
+			stale = append(stale, o)
+		}
+	}
+	made, err := renderAll(ctx, stale)
+	if err != nil {
+		return res, err
+	}
+	for i, o := range stale {
+		out[o.path] = made[i]
+	}
+	res.Rendered = len(stale)
+	res.Files = len(out)
+	res.Changed = changedFiles(b.last, out)
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+
+	if b.opts.Destination != "" {
+		var st PublishStats
+		if b.published {
+			st, err = publishChanges(b.opts.Destination, out, res.Changed)
+		} else {
+			st, err = Publish(b.opts.Destination, out)
+		}
+		if err != nil {
+			return res, err
+		}
+		b.published = true
+		res.Written, res.Unchanged, res.Removed = st.Written, st.Unchanged, st.Removed
+	}
+	b.last, b.lastKeys = out, keys
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// prepareRenderer parses the layouts again when they or the options the
+// renderer bakes in changed, and computes each page kind's layout key
+// from the files its templates come from.
+func (b *Builder) prepareRenderer(site *load.Site, layouts fs.FS) error {
+	rk := digestOf("renderer", b.basePath, fmt.Sprint(site.Config.UnsafeHTML), string(site.Digests.Layouts[:]))
+	if b.renderer != nil && rk == b.rendererKey {
+		return nil
+	}
+	r, err := render.New(layouts, render.Options{BasePath: b.basePath, UnsafeHTML: site.Config.UnsafeHTML})
+	if err != nil {
+		return err
+	}
+	keys := map[string]load.Digest{}
+	for _, kind := range []string{render.KindRoot, render.KindHome, render.KindOrg, render.KindPlan, render.KindPage, render.KindGlossary} {
+		parts := []string{"layout", kind}
+		for _, f := range r.Uses(kind).Files {
+			src, err := fs.ReadFile(layouts, f)
+			if err != nil {
+				return fmt.Errorf("%s: %w", f, err)
+			}
+			parts = append(parts, f, string(src))
+		}
+		keys[kind] = digestOf(parts...)
+	}
+	b.renderer, b.rendererKey, b.layoutKeys = r, rk, keys
+	return nil
+}
+
+// envKey covers what every page depends on: the options, the site's
+// settings, and the fingerprinted names of the assets, which pages link.
+func (b *Builder) envKey(site *load.Site, assetFiles Output) load.Digest {
+	parts := []string{"env", b.basePath, fmt.Sprint(b.opts.NoMinify), string(site.Digests.Config[:])}
+	for name := range assetFiles {
+		if assets.Fingerprinted(name) {
+			parts = append(parts, name)
+		}
+	}
+	sort.Strings(parts[4:])
+	return digestOf(parts...)
+}
+
+// ownDigest is the page's own part of the site: an organization's pages
+// show the organization, all its plans and their prose; a content page
+// shows its Markdown.
+func ownDigest(site *load.Site, p render.Page) load.Digest {
+	switch {
+	case p.Org != nil:
+		return site.Digests.Orgs[p.Org.ID]
+	case p.Kind == render.KindPage:
+		return site.Digests.Pages[p.Path[:len(p.Path)-1]]
+	}
+	return load.Digest{}
+}
+
+// sharedKey covers the site-wide parts that the templates of kind reach:
+// every organization when they mention Orgs (the home page's list), the
+// home prose when they mention Home, the glossary when they mention
+// Glossary. A site's own layouts may reach more than the theme's; their
+// mentions are what counts.
+func (b *Builder) sharedKey(site *load.Site, kind string) load.Digest {
+	fields := b.renderer.Uses(kind).Fields
+	d := site.Digests
+	var parts []string
+	if fields["Orgs"] {
+		parts = append(parts, "orgs", string(d.AllOrgs[:]))
+	}
+	if fields["Home"] {
+		parts = append(parts, "home", string(d.Home[:]))
+	}
+	if fields["Glossary"] {
+		parts = append(parts, "glossary", string(d.Glossary[:]))
+	}
+	if parts == nil {
+		return load.Digest{}
+	}
+	return digestOf(parts...)
+}
+
+// digestOf hashes parts, each length-prefixed so that no two lists of
+// parts give the same input.
+func digestOf(parts ...string) load.Digest {
+	h := sha256.New()
+	for _, p := range parts {
+		fmt.Fprintf(h, "%d:", len(p))
+		h.Write([]byte(p))
+	}
+	var d load.Digest
+	h.Sum(d[:0])
+	return d
+}
+
+// changedFiles lists, sorted, the files of next that are new or differ
+// from prev, and those of prev that next no longer has.
+func changedFiles(prev, next Output) []string {
+	var changed []string
+	for name, b := range next {
+		if old, ok := prev[name]; !ok || !bytes.Equal(old, b) {
+			changed = append(changed, name)
+		}
+	}
+	for name := range prev {
+		if _, ok := next[name]; !ok {
+			changed = append(changed, name)
+		}
+	}
+	sort.Strings(changed)
+	return changed
+}
+
+// minifyMemo remembers the last minified form of each asset, by name, so
+// that an unchanged stylesheet is not minified again. It is safe for
+// concurrent use.
+type minifyMemo struct {
+	mu   sync.Mutex
+	done map[string]minified
+}
+
+type minified struct {
+	src load.Digest // the digest of the source that was minified
+	out []byte
+}
+
+func (mm *minifyMemo) minify(m *assets.Minifier, name string, src []byte) ([]byte, error) {
+	d := digestOf(string(src))
+	mm.mu.Lock()
+	prev, ok := mm.done[name]
+	mm.mu.Unlock()
+	if ok && prev.src == d {
+		return prev.out, nil
+	}
+	out, err := m.Minify(name, src)
+	if err != nil {
+		return nil, err
+	}
+	mm.mu.Lock()
+	if mm.done == nil {
+		mm.done = map[string]minified{}
+	}
+	mm.done[name] = minified{src: d, out: out}
+	mm.mu.Unlock()
+	return out, nil
+}
