@@ -76,7 +76,7 @@ func TestCacheReparsesOnlyWhatChanged(t *testing.T) {
 	steps := []struct {
 		name   string
 		change func() []string // edits the folder, returns the paths to forget
-		parses int            // files parsed again
+		parses int             // files parsed again
 		check  func(t *testing.T, before, after Digests)
 	}{
 		{
