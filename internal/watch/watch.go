@@ -16,9 +16,10 @@
 // save), or, as vim does, renaming the original to a backup, writing a new
 // file and deleting the backup. Each is several events for one save, and
 // a `git checkout` is hundreds. Events are therefore gathered into one
-// Batch until the folders have been quiet for a moment: Quiet after a few
-// events, BurstQuiet once a batch holds many, so that a checkout becomes
-// one batch while a single save is reported within milliseconds.
+// Batch until the folders have been quiet for a moment: Quiet while the
+// batch holds one or two paths, BurstQuiet once it holds more, so that a
+// checkout becomes one batch while a single save is reported within
+// milliseconds.
 //
 // Hidden files and folders (.git, vim's .plan.toml.swp, emacs's
 // .#plan.toml) and backups (plan.toml~, #plan.toml#) are never reported.
@@ -49,19 +50,21 @@ type Options struct {
 	// Ignore, if set, reports slash paths relative to Root whose changes
 	// are not reported, such as an output folder inside a watched one.
 	Ignore func(path string) bool
-	// Quiet is how long the folders must be still before a batch of a few
-	// events is sent; 10ms when zero.
+	// Quiet is how long the folders must be still before a batch of one
+	// or two paths is sent; 10ms when zero.
 	Quiet time.Duration
 	// BurstQuiet is how long they must be still once the batch holds
-	// many events (a checkout, a copy of a folder); 100ms when zero.
+	// more (a checkout, a copy of a folder); 100ms when zero.
 	BurstQuiet time.Duration
 	// MaxDelay caps how long a batch waits while events keep coming;
 	// 2s when zero.
 	MaxDelay time.Duration
 }
 
-// burst is the number of events from which a batch waits BurstQuiet.
-const burst = 16
+// burst is the number of paths from which a batch waits BurstQuiet. One
+// save touches one or two paths, even vim's (the file and its test file
+// 4913); three or more mean a tool is at work.
+const burst = 3
 
 // A Batch is the changes seen between two quiet moments.
 type Batch struct {
@@ -129,7 +132,6 @@ func (w *Watcher) Close() error { return w.fsw.Close() }
 func (w *Watcher) Run(ctx context.Context, emit func(Batch), onError func(error)) error {
 	var (
 		pending  = map[string]bool{}
-		events   int
 		overflow bool
 		quiet    = time.NewTimer(time.Hour)
 		deadline <-chan time.Time
@@ -151,16 +153,15 @@ func (w *Watcher) Run(ctx context.Context, emit func(Batch), onError func(error)
 			b.Paths = append(b.Paths, p)
 		}
 		sort.Strings(b.Paths)
-		pending, events, overflow = map[string]bool{}, 0, false
+		pending, overflow = map[string]bool{}, false
 		emit(b)
 	}
 	touch := func() {
-		events++
 		if deadline == nil {
 			deadline = time.After(w.opts.MaxDelay)
 		}
 		wait := w.opts.Quiet
-		if events >= burst {
+		if len(pending) >= burst {
 			wait = w.opts.BurstQuiet
 		}
 		quiet.Reset(wait)

@@ -25,8 +25,9 @@ func newHarness(t *testing.T, ignore func(string) bool) *harness {
 	h := &harness{t: t, root: t.TempDir(), batches: make(chan Batch, 100)}
 	h.write("content/a.md", "a")
 	h.write("data/orgs/a.toml", "a")
-	// Generous quiet times: a loaded test machine may pause between writes.
-	w, err := New(Options{Root: h.root, Dirs: []string{"content", "data", "layouts"}, Ignore: ignore, Quiet: 50 * time.Millisecond, BurstQuiet: 400 * time.Millisecond})
+	// Generous quiet times: a loaded test machine may pause between two
+	// writes longer than an editor ever does.
+	w, err := New(Options{Root: h.root, Dirs: []string{"content", "data", "layouts"}, Ignore: ignore, Quiet: 250 * time.Millisecond, BurstQuiet: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +91,7 @@ func (h *harness) none() {
 	select {
 	case b := <-h.batches:
 		h.t.Errorf("unexpected batch %v", b.Paths)
-	case <-time.After(300 * time.Millisecond):
+	case <-time.After(1500 * time.Millisecond):
 	}
 }
 
