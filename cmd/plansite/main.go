@@ -23,6 +23,7 @@ Commands:
   check     check every file and report translation coverage; writes nothing
   new       start an organization (new org ID) or a year's plan (new plan ORG YEAR)
   schema    write JSON Schemas of the TOML files into schema/, for editors
+  serve     serve the site at http://127.0.0.1:1313/ and rebuild it on every save
   version   print the version
 
 Run "plansite <command> -h" for a command's flags.`
@@ -60,7 +61,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 func commands() []*command {
-	return []*command{buildCommand(), checkCommand(), newCommand(), schemaCommand(), versionCommand(), genCommand()}
+	return []*command{buildCommand(), serveCommand(), checkCommand(), newCommand(), schemaCommand(), versionCommand(), genCommand()}
 }
 
 func buildCommand() *command {

@@ -325,3 +325,7 @@ func (mm *minifyMemo) minify(m *assets.Minifier, name string, src []byte) ([]byt
 	mm.mu.Unlock()
 	return out, nil
 }
+
+// BasePath is the path part of the base URL, with slashes at both ends:
+// "/" or "/keikaku/".
+func (b *Builder) BasePath() string { return b.basePath }
