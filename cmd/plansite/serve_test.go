@@ -40,8 +40,9 @@ func (s *syncBuffer) String() string {
 // devServer is "plansite serve" running in this process on a random port
 // of 127.0.0.1, over a site folder of real files.
 type devServer struct {
-	t              *testing.T
+	t              testing.TB
 	dir, url       string
+	patience       time.Duration // how long to wait for a page or an event
 	stdout, stderr *syncBuffer
 	stop           context.CancelFunc
 	exit           chan int
@@ -49,10 +50,10 @@ type devServer struct {
 
 var servingLine = regexp.MustCompile(`serving (http://127\.0\.0\.1:\d+/\S*)`)
 
-func startServe(t *testing.T, dir string, args ...string) *devServer {
+func startServe(t testing.TB, dir string, args ...string) *devServer {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &devServer{t: t, dir: dir, stdout: &syncBuffer{}, stderr: &syncBuffer{}, stop: cancel, exit: make(chan int, 1)}
+	s := &devServer{t: t, dir: dir, patience: 30 * time.Second, stdout: &syncBuffer{}, stderr: &syncBuffer{}, stop: cancel, exit: make(chan int, 1)}
 	go func() {
 		s.exit <- run(ctx, append([]string{"serve", "-source", dir, "-port", "0"}, args...), s.stdout, s.stderr)
 	}()
@@ -66,7 +67,9 @@ func startServe(t *testing.T, dir string, args ...string) *devServer {
 	})
 	s.waitFor("the server to start", func() bool { return servingLine.MatchString(s.stdout.String()) })
 	s.url = servingLine.FindStringSubmatch(s.stdout.String())[1]
+	s.patience = 10 * time.Minute // a large site's first build
 	s.waitFor("the first build", func() bool { return s.builds() == 1 })
+	s.patience = 30 * time.Second
 	return s
 }
 
@@ -75,10 +78,10 @@ func (s *devServer) builds() int { return strings.Count(s.stdout.String(), "buil
 
 func (s *devServer) waitFor(what string, cond func() bool) {
 	s.t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(s.patience)
 	for !cond() {
 		if time.Now().After(deadline) {
-			s.t.Fatalf("waited 30s for %s\nstdout:\n%s\nstderr:\n%s", what, s.stdout, s.stderr)
+			s.t.Fatalf("waited %s for %s\nstdout:\n%s\nstderr:\n%s", s.patience, what, s.stdout, s.stderr)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
@@ -146,8 +149,8 @@ func (s *devServer) expectEvent(events <-chan [2]string, name string) string {
 			s.t.Fatalf("event %q (%s), want %q", ev[0], ev[1], name)
 		}
 		return ev[1]
-	case <-time.After(30 * time.Second):
-		s.t.Fatalf("no %q event within 30s\nstdout:\n%s\nstderr:\n%s", name, s.stdout, s.stderr)
+	case <-time.After(s.patience):
+		s.t.Fatalf("no %q event within %s\nstdout:\n%s\nstderr:\n%s", name, s.patience, s.stdout, s.stderr)
 	}
 	return ""
 }

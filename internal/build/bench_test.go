@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,12 +48,14 @@ func BenchmarkRebuildUnchanged(b *testing.B) {
 	}
 }
 
+var rebuildOrgs = flag.Int("rebuild-orgs", 100, "organizations in the synthetic site of BenchmarkRebuild")
+
 // BenchmarkRebuild times a Builder's rebuild of a synthetic site of 100
-// organizations after one edit, as plansite serve does after a save, and
-// reports how many pages each rebuild rendered.
+// organizations (-rebuild-orgs) after one edit, as plansite serve does
+// after a save, and reports how many pages each rebuild rendered.
 func BenchmarkRebuild(b *testing.B) {
 	src := b.TempDir()
-	if err := synth.Write(src, synth.Options{Orgs: 100, Seed: 1}); err != nil {
+	if err := synth.Write(src, synth.Options{Orgs: *rebuildOrgs, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
 	edits := []struct {
