@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net/url"
@@ -33,46 +34,49 @@ func calendarPages(site *load.Site) []render.Page {
 	return pages
 }
 
-// calendarFiles adds the iCalendar and CSV files beside the calendar
+// calendarFiles lists the iCalendar and CSV files beside the calendar
 // pages: per language, one pair for each organization (all its plans) and
 // one for each plan. A calendar with no dated entry gets the CSV only: an
-// empty iCalendar file would be invalid. base is the site's absolute
-// address, which events link to, or "".
-func calendarFiles(site *load.Site, base string, out Output) error {
+// empty iCalendar file would be invalid, so its .ics output makes no file.
+// base is the site's absolute address, which events link to, or "".
+// keyOf gives the key of an organization's files.
+func calendarFiles(site *load.Site, base string, keyOf func(*plan.Org) key) []*output {
+	var outputs []*output
 	for _, l := range lang.All {
 		planURL := func(p *plan.Plan) string { return render.AbsoluteURL(base, l, render.PlanURL(p)) }
 		for _, o := range site.Orgs {
 			if !render.OrgHasCalendar(o) {
 				continue
 			}
+			k := keyOf(o)
 			cal := ical.Calendar{Lang: l, Name: render.CalendarName(o, nil).String(l), Plans: o.Plans, PlanURL: planURL}
-			if err := addCalendar(out, l, cal, render.OrgCalendarFile(o, l, "ics"), render.OrgCalendarFile(o, l, "csv")); err != nil {
-				return err
-			}
+			outputs = append(outputs, calendarOutputs(l, cal, k, render.OrgCalendarFile(o, l, "ics"), render.OrgCalendarFile(o, l, "csv"))...)
 			for _, p := range o.Plans {
 				if !render.HasCalendar(p) {
 					continue
 				}
 				cal := ical.Calendar{Lang: l, Name: render.CalendarName(o, p).String(l), Plans: []*plan.Plan{p}, PlanURL: planURL}
-				if err := addCalendar(out, l, cal, render.PlanCalendarFile(p, l, "ics"), render.PlanCalendarFile(p, l, "csv")); err != nil {
-					return err
-				}
+				outputs = append(outputs, calendarOutputs(l, cal, k, render.PlanCalendarFile(p, l, "ics"), render.PlanCalendarFile(p, l, "csv"))...)
 			}
 		}
 	}
-	return nil
+	return outputs
 }
 
-func addCalendar(out Output, l lang.Lang, cal ical.Calendar, icsPath, csvPath string) error {
-	data, err := ical.Encode(cal)
-	switch {
-	case err == nil:
-		out[string(l)+"/"+icsPath] = data
-	case !errors.Is(err, ical.ErrNoEvents):
-		return fmt.Errorf("%s: %w", icsPath, err)
-	}
-	out[string(l)+"/"+csvPath] = ical.CSV(cal)
-	return nil
+// calendarOutputs are the .ics and .csv files of one calendar.
+func calendarOutputs(l lang.Lang, cal ical.Calendar, k key, icsPath, csvPath string) []*output {
+	ics := &output{path: string(l) + "/" + icsPath, key: k, make: func(*bytes.Buffer) ([]byte, error) {
+		data, err := ical.Encode(cal)
+		if errors.Is(err, ical.ErrNoEvents) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", icsPath, err)
+		}
+		return data, nil
+	}}
+	csv := &output{path: string(l) + "/" + csvPath, key: k, make: func(*bytes.Buffer) ([]byte, error) { return ical.CSV(cal), nil }}
+	return []*output{ics, csv}
 }
 
 // absoluteBase returns baseURL with a trailing slash when it is an

@@ -13,6 +13,7 @@ import (
 	"github.com/plansite/plansite/internal/assets"
 	"github.com/plansite/plansite/internal/lang"
 	"github.com/plansite/plansite/internal/load"
+	"github.com/plansite/plansite/internal/plan"
 	"github.com/plansite/plansite/internal/render"
 	"github.com/plansite/plansite/internal/theme"
 )
@@ -51,8 +52,8 @@ type Builder struct {
 // that covers everything it reads: a field left zero means "depends on
 // nothing of this sort".
 type key struct {
-	// env covers what every page depends on: the options, data/site.toml
-	// and the names of fingerprinted assets.
+	// env covers what every output of its sort depends on: the options
+	// and data/site.toml, and for pages the names of fingerprinted assets.
 	env load.Digest
 	// layout covers the layout files the output's templates come from.
 	layout load.Digest
@@ -118,14 +119,15 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return res, err
 	}
 	out := Output{}
-	rs := &render.Site{Config: site.Config, Orgs: site.Orgs, Glossary: site.Glossary, Home: site.Home}
+	rs := &render.Site{Config: site.Config, Orgs: site.Orgs, Glossary: site.Glossary, Home: site.Home, BaseURL: absoluteBase(b.opts.BaseURL)}
 	if err := copyAssets(layouts, b.minifier, out, rs, b.memo); err != nil {
 		return res, err
 	}
-	env := b.envKey(site, out)
+	data := b.dataKey(site)
+	env := pageKey(data, out)
 
 	shared := map[string]load.Digest{}
-	pages := pageList(site)
+	pages := append(pageList(site), calendarPages(site)...)
 	var outputs []*output
 	for _, p := range pages {
 		if _, ok := shared[p.Kind]; !ok {
@@ -140,6 +142,10 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 			make: func(buf *bytes.Buffer) ([]byte, error) { return renderPage(b.renderer, rs, p, b.minifier, buf) },
 		})
 	}
+
+	outputs = append(outputs, calendarFiles(site, rs.BaseURL, func(o *plan.Org) key {
+		return key{env: data, own: site.Digests.Orgs[o.ID]}
+	})...)
 
 	keys := make(map[string]key, len(outputs))
 	var stale []*output
@@ -156,7 +162,9 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return res, err
 	}
 	for i, o := range stale {
-		out[o.path] = made[i]
+		if made[i] != nil { // nil: this output makes no file this time
+			out[o.path] = made[i]
+		}
 	}
 	res.Rendered = len(stale)
 	res.Files = len(out)
@@ -196,7 +204,7 @@ func (b *Builder) prepareRenderer(site *load.Site, layouts fs.FS) error {
 		return err
 	}
 	keys := map[string]load.Digest{}
-	for _, kind := range []string{render.KindRoot, render.KindHome, render.KindOrg, render.KindPlan, render.KindPage, render.KindGlossary} {
+	for _, kind := range r.Kinds() {
 		parts := []string{"layout", kind}
 		for _, f := range r.Uses(kind).Files {
 			src, err := fs.ReadFile(layouts, f)
@@ -211,16 +219,22 @@ func (b *Builder) prepareRenderer(site *load.Site, layouts fs.FS) error {
 	return nil
 }
 
-// envKey covers what every page depends on: the options, the site's
-// settings, and the fingerprinted names of the assets, which pages link.
-func (b *Builder) envKey(site *load.Site, assetFiles Output) load.Digest {
-	parts := []string{"env", b.basePath, fmt.Sprint(b.opts.NoMinify), string(site.Digests.Config[:])}
+// dataKey covers what every output depends on: the options and the
+// site's settings.
+func (b *Builder) dataKey(site *load.Site) load.Digest {
+	return digestOf("data", b.opts.BaseURL, fmt.Sprint(b.opts.NoMinify), string(site.Digests.Config[:]))
+}
+
+// pageKey adds to data what every page depends on besides: the
+// fingerprinted names of the assets, which pages link.
+func pageKey(data load.Digest, assetFiles Output) load.Digest {
+	parts := []string{"page", string(data[:])}
 	for name := range assetFiles {
 		if assets.Fingerprinted(name) {
 			parts = append(parts, name)
 		}
 	}
-	sort.Strings(parts[4:])
+	sort.Strings(parts[2:])
 	return digestOf(parts...)
 }
 

@@ -35,6 +35,9 @@ title = { ja = "事業計画", en = "Business Plan" }
 id = "somu"
 name = { ja = "総務課", en = "General Affairs" }
 intro = "総務課の紹介"
+[[divisions.schedule]]
+name = { ja = "理事会", en = "Board meeting" }
+months = [5, 11]
 -- data/plans/b/2024.toml --
 fiscal_year = 2024
 title = { ja = "事業計画", en = "Business Plan" }
@@ -94,9 +97,10 @@ func removal(paths ...string) func(t *testing.T, dir string) []string {
 // TestIncrementalMatchesFullBuild runs an editing session through one
 // Builder and checks after every step that its output is byte for byte
 // what a fresh build of the same folder gives, and that it rendered only
-// what the edit can affect. The site has 17 pages: the root, and per
-// language the home page, two organizations, three plans, the glossary
-// and one content page.
+// what the edit can affect. The site has 21 pages: the root, and per
+// language the home page, two organizations, three plans, the glossary,
+// one content page, and the calendars of organization a and its plan of
+// 2024; and 8 calendar files, iCalendar and CSV of each calendar.
 func TestIncrementalMatchesFullBuild(t *testing.T) {
 	dir := sitetest.Write(t, incrementalSite)
 	b, err := NewBuilder(Options{Source: dir})
@@ -107,28 +111,28 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Rendered != 17 || len(res.Changed) != res.Files {
-		t.Fatalf("first build rendered %d outputs and changed %d of %d files, want 17 and all", res.Rendered, len(res.Changed), res.Files)
+	if res.Rendered != 29 || len(res.Changed) != res.Files {
+		t.Fatalf("first build rendered %d outputs and changed %d of %d files, want 29 and all", res.Rendered, len(res.Changed), res.Files)
 	}
 	steps := []edit{
 		{name: "nothing changed", change: func(*testing.T, string) []string { return []string{"data", "content"} }, rendered: 0},
 		{
 			name:      "a plan's value",
-			change:    edits("data/plans/a/2024.toml", "fiscal_year = 2024\ntitle = { ja = \"令和6年度事業計画\", en = \"Business Plan\" }\n[[divisions]]\nid = \"somu\"\nname = \"総務課\"\nintro = \"総務課の紹介\"\n"),
-			rendered:  8, // the organization's page, its two plans' pages and the home page, in both languages
+			change:    edits("data/plans/a/2024.toml", "fiscal_year = 2024\ntitle = { ja = \"令和6年度事業計画\", en = \"Business Plan\" }\n[[divisions]]\nid = \"somu\"\nname = \"総務課\"\nintro = \"総務課の紹介\"\n[[divisions.schedule]]\nname = \"理事会\"\nmonths = [5, 11]\n"),
+			rendered:  20, // the organization's page, its two plans' pages, its two calendar pages and the home page, in both languages, and its 8 calendar files
 			changed:   []string{"ja/a/2024/index.html", "ja/index.html"},
 			unchanged: []string{"ja/b/2024/index.html", "ja/glossary/index.html", "index.html"},
 		},
 		{
 			name:      "a plan's prose",
 			change:    edits("content/a/2024/_index.ja.md", "新しい基本方針。\n"),
-			rendered:  8,
+			rendered:  20,
 			changed:   []string{"ja/a/2024/index.html", "en/a/2024/index.html"},
 			unchanged: []string{"ja/a/2023/index.html", "ja/b/index.html"},
 		},
 		{name: "a content page", change: edits("content/about.ja.md", "+++\ntitle = \"このサイトについて\"\n+++\n新しい説明。\n"), rendered: 2, changed: []string{"ja/about/index.html"}},
-		{name: "the glossary", change: edits("data/glossary.toml", "[[terms]]\nja = \"地域福祉\"\nen = \"community welfare\"\n"), rendered: 2, changed: []string{"ja/glossary/index.html", "en/glossary/index.html"}},
-		{name: "site settings", change: edits("data/site.toml", "title = { ja = \"事業計画ポータル\", en = \"Plans Portal\" }\n"), rendered: 17},
+		{name: "the glossary", change: edits("data/glossary.toml", "[[terms]]\nja = \"地域福祉\"\nen = \"community welfare\"\n"), rendered: 4 /* the glossary and the home page, which links it */, changed: []string{"ja/glossary/index.html", "en/glossary/index.html"}},
+		{name: "site settings", change: edits("data/site.toml", "title = { ja = \"事業計画ポータル\", en = \"Plans Portal\" }\n"), rendered: 29},
 		{name: "save without change", change: edits("data/site.toml", "title = { ja = \"事業計画ポータル\", en = \"Plans Portal\" }\n"), rendered: 0},
 		{
 			name:     "the site's own home layout",
@@ -148,7 +152,7 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 			changed:  []string{"ja/a/2024/index.html"},
 		},
 		{name: "the site's layouts removed", change: removal("layouts"), rendered: 8},
-		{name: "stylesheet", change: edits("assets/css/main.css", "body { color: #111 }\n"), rendered: 17},
+		{name: "stylesheet", change: edits("assets/css/main.css", "body { color: #111 }\n"), rendered: 21 /* every page, and no calendar file */},
 		{name: "favicon, not fingerprinted", change: edits("assets/favicon.svg", `<svg xmlns="http://www.w3.org/2000/svg"/>`), rendered: 0, changed: []string{"favicon.svg"}, unchanged: []string{"ja/index.html"}},
 		{
 			name: "a new organization folder with a plan",

@@ -73,7 +73,8 @@ func Load(root string) (*Site, *diag.List) {
 // Load reads what changed since the last Load (everything, the first
 // time) and returns the whole site, as Load(root) would. The model values
 // of files that did not change are shared between the Sites of successive
-// loads: treat them as read-only.
+// loads, and relinked by each: treat them as read-only, and a Site as
+// valid only until the next Load.
 func (c *Cache) Load() (*Site, *diag.List) {
 	c.refresh()
 	return c.link()
@@ -252,8 +253,8 @@ func parseContent(file string, src []byte) (any, []diag.Problem) {
 
 // link assembles the site from the cached files: organizations get their
 // plans, pages their prose, and every cross-file reference is checked.
-// Model values are copied before they are linked, so the cached ones
-// stay as parsed.
+// Organizations are copied before they are linked, so the cached ones
+// stay as parsed; plans are linked in place, their links reset first.
 func (c *Cache) link() (*Site, *diag.List) {
 	problems := &diag.List{}
 	site := &Site{Pages: map[string]*plan.Page{}}
@@ -349,9 +350,10 @@ func (c *Cache) link() (*Site, *diag.List) {
 		}
 		problems.Add(p.problems...)
 		if pl, ok := p.value.(*plan.Plan); ok {
-			pl := *pl
-			pl.Org = org
-			org.Plans = append(org.Plans, &pl)
+			// Plans are linked in place, not copied: they hold caches
+			// of their own (their schedule entries) worth keeping.
+			pl.Org, pl.Body = org, plan.Page{}
+			org.Plans = append(org.Plans, pl)
 		}
 	}
 	for _, o := range site.Orgs {

@@ -27,6 +27,16 @@ type Uses struct {
 // them.
 func (r *Renderer) Uses(kind string) Uses { return r.uses[kind] }
 
+// Kinds lists the page kinds the Renderer has layouts for, sorted.
+func (r *Renderer) Kinds() []string {
+	kinds := make([]string, 0, len(r.uses))
+	for k := range r.uses {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	return kinds
+}
+
 // usesOf walks the templates of set t that baseof.html reaches. files are
 // the layout files parsed into t, by which the templates' own file names
 // (their ParseName, a base name) are mapped back to paths.

@@ -18,7 +18,7 @@ func TestUsesDefaultTheme(t *testing.T) {
 		files, notFiles   []string
 		fields, notFields []string
 	}{
-		{kind: KindHome, files: []string{"layouts/baseof.html", "layouts/home.html"}, notFiles: []string{"layouts/plan.html", "layouts/partials/program.html"}, fields: []string{"Orgs", "Home", "Config"}, notFields: []string{"Glossary"}},
+		{kind: KindHome, files: []string{"layouts/baseof.html", "layouts/home.html"}, notFiles: []string{"layouts/plan.html", "layouts/partials/program.html"}, fields: []string{"Orgs", "Home", "Config"}},
 		{kind: KindPlan, files: []string{"layouts/baseof.html", "layouts/plan.html", "layouts/partials/program.html", "layouts/partials/section.html"}, notFiles: []string{"layouts/home.html"}, fields: []string{"Plan", "Divisions"}, notFields: []string{"Orgs", "Glossary"}},
 		{kind: KindGlossary, files: []string{"layouts/glossary.html"}, notFiles: []string{"layouts/partials/program.html"}, fields: []string{"Glossary"}, notFields: []string{"Orgs"}},
 		{kind: KindRoot, files: []string{"layouts/root.html"}, notFields: []string{"Orgs", "Home", "Glossary"}},
