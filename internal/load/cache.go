@@ -55,6 +55,9 @@ type Cache struct {
 	pending map[string]bool // paths to read again, when not all
 
 	files map[string]*file // every file Load read, by slash path
+	// orgs is how many organizations the last Load found, to size the
+	// next one's maps.
+	orgs int
 	// parses counts files parsed, so tests can see what a Load redid.
 	parses int
 }

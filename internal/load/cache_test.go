@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/plansite/plansite/internal/sitetest"
+	"github.com/plansite/plansite/internal/synth"
 )
 
 const cacheSite = `
@@ -226,5 +227,24 @@ func TestMemFS(t *testing.T) {
 	}
 	if _, err := m.Open("../x"); err == nil {
 		t.Error("opening an invalid path succeeded")
+	}
+}
+
+// BenchmarkCacheLoadUnchanged loads a synthetic site of 1,000
+// organizations again after one file was forgotten but not changed: the
+// cost of a rebuild that finds nothing to do, before rendering.
+func BenchmarkCacheLoadUnchanged(b *testing.B) {
+	dir := b.TempDir()
+	if err := synth.Write(dir, synth.Options{Orgs: 1000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	c := NewCache(dir)
+	c.Load()
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Forget("data/plans/org-00500/2024.toml")
+		if _, problems := c.Load(); problems.HasErrors() {
+			b.Fatal(problems.Err())
+		}
 	}
 }

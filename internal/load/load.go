@@ -98,8 +98,9 @@ const (
 type parsed struct {
 	role role
 	// org and year are the organization ID and fiscal year folder the
-	// path names, for plans and for content under content/<org>/.
-	org, year string
+	// path names, for plans and for content under content/<org>/; plan
+	// is "<org>/<year>", the key of Digests.Plans.
+	org, year, plan string
 	// value is plan.Site, plan.Glossary, *plan.Org, *plan.Plan or
 	// *contentFile; nil when the file cannot be used.
 	value    any
@@ -117,7 +118,8 @@ func classify(name string) parsed {
 	case len(parts) == 3 && parts[1] == "orgs" && parts[0] == "data" && strings.HasSuffix(name, ".toml"):
 		return parsed{role: roleOrg, org: strings.TrimSuffix(parts[2], ".toml")}
 	case len(parts) == 4 && parts[1] == "plans" && parts[0] == "data" && strings.HasSuffix(name, ".toml"):
-		return parsed{role: rolePlan, org: parts[2], year: strings.TrimSuffix(parts[3], ".toml")}
+		year := strings.TrimSuffix(parts[3], ".toml")
+		return parsed{role: rolePlan, org: parts[2], year: year, plan: parts[2] + "/" + year}
 	case len(parts) == 3 && parts[1] == "plans" && parts[0] == "data" && strings.HasSuffix(name, ".toml"):
 		return parsed{role: roleStray}
 	case parts[0] == "content" && strings.HasSuffix(name, ".md"):
@@ -126,7 +128,7 @@ func classify(name string) parsed {
 			p.org = parts[1]
 		}
 		if len(parts) >= 4 {
-			p.year = parts[2]
+			p.year, p.plan = parts[2], parts[1]+"/"+parts[2]
 		}
 		return p
 	case parts[0] == "layouts" || parts[0] == "assets":
@@ -259,7 +261,7 @@ func (c *Cache) link() (*Site, *diag.List) {
 	problems := &diag.List{}
 	site := &Site{Pages: map[string]*plan.Page{}}
 	d := &site.Digests
-	d.Orgs, d.Plans, d.Pages, d.Theme = map[string]Digest{}, map[string]Digest{}, map[string]Digest{}, map[string]Digest{}
+	d.Orgs, d.Plans, d.Pages, d.Theme = make(map[string]Digest, c.orgs), make(map[string]Digest, 2*c.orgs), map[string]Digest{}, map[string]Digest{}
 	theme := memFS{}
 	byID := map[string]*plan.Org{}
 	orgDigest := map[string]Digest{}
@@ -289,7 +291,7 @@ func (c *Cache) link() (*Site, *diag.List) {
 			}
 		case rolePlan:
 			mix(d.Orgs, p.org, f.digest)
-			mix(d.Plans, p.org+"/"+p.year, f.digest)
+			mix(d.Plans, p.plan, f.digest)
 			plans = append(plans, name)
 			continue // its problems depend on its organization
 		case roleStray:
@@ -298,7 +300,7 @@ func (c *Cache) link() (*Site, *diag.List) {
 			switch {
 			case p.year != "":
 				mix(d.Orgs, p.org, f.digest)
-				mix(d.Plans, p.org+"/"+p.year, f.digest)
+				mix(d.Plans, p.plan, f.digest)
 			case p.org != "":
 				mix(d.Orgs, p.org, f.digest)
 			}
@@ -336,9 +338,11 @@ func (c *Cache) link() (*Site, *diag.List) {
 	if len(byID) == 0 && !c.anyRole(roleOrg) {
 		problems.Errorf(diag.Pos{File: "data/orgs"}, "no organizations: add a file data/orgs/<id>.toml for each organization")
 	}
+	site.Orgs = make([]*plan.Org, 0, len(byID))
 	for _, o := range byID {
 		site.Orgs = append(site.Orgs, o)
 	}
+	c.orgs = len(byID)
 	sort.Slice(site.Orgs, func(i, j int) bool { return site.Orgs[i].ID < site.Orgs[j].ID })
 
 	for _, name := range plans {
@@ -359,7 +363,6 @@ func (c *Cache) link() (*Site, *diag.List) {
 	for _, o := range site.Orgs {
 		sort.Slice(o.Plans, func(i, j int) bool { return o.Plans[i].FiscalYear < o.Plans[j].FiscalYear })
 	}
-	sort.Strings(contents) // so that two files of one page fill it in a fixed order
 	for _, name := range contents {
 		linkContent(site, byID, name, c.files[name].parsed, problems)
 	}
