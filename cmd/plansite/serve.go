@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -33,16 +34,17 @@ func serveCommand() *command {
 	fs.StringVar(&opts.BaseURL, "baseURL", "/", "where the site will be hosted: / or a subfolder such as https://example.jp/keikaku/")
 	c := &command{name: "serve", short: "serve the site and rebuild it on every save", flags: fs}
 	c.run = func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+		loc := diag.LocaleFromEnv(os.Getenv)
 		fs.SetOutput(stderr)
 		if err := fs.Parse(args); err != nil {
 			return 2
 		}
 		if fs.NArg() > 0 {
-			fmt.Fprintf(stderr, "plansite serve: unexpected argument %q\n", fs.Arg(0))
+			fmt.Fprintln(stderr, loc.Sprintf("plansite %s: unexpected argument %q", "serve", fs.Arg(0)))
 			return 2
 		}
-		if err := runServe(ctx, opts, net.JoinHostPort(*bind, strconv.Itoa(*port)), stdout, stderr); err != nil {
-			fmt.Fprintf(stderr, "plansite serve: %v\n", err)
+		if err := runServe(ctx, opts, net.JoinHostPort(*bind, strconv.Itoa(*port)), loc, stdout, stderr); err != nil {
+			fmt.Fprintln(stderr, loc.Sprintf("plansite serve: %v", err))
 			return 1
 		}
 		return 0
@@ -52,15 +54,15 @@ func serveCommand() *command {
 
 // runServe wires the builder, the watcher and the server together until
 // ctx is done.
-func runServe(ctx context.Context, opts build.Options, addr string, stdout, stderr io.Writer) error {
+func runServe(ctx context.Context, opts build.Options, addr string, loc diag.Locale, stdout, stderr io.Writer) error {
 	builder, err := build.NewBuilder(opts)
 	if err != nil {
 		return err
 	}
 	out := &lockedWriter{w: stdout}
 	errOut := &lockedWriter{w: stderr}
-	srv := serve.New(serve.Options{Addr: addr, BasePath: builder.BasePath(), Rebuild: func(ctx context.Context) (*serve.Site, error) {
-		return rebuild(ctx, builder, out, errOut)
+	srv := serve.New(serve.Options{Addr: addr, BasePath: builder.BasePath(), Locale: loc, Rebuild: func(ctx context.Context) (*serve.Site, error) {
+		return rebuild(ctx, builder, loc, out, errOut)
 	}})
 	if err := srv.Listen(); err != nil {
 		return err
@@ -77,18 +79,18 @@ func runServe(ctx context.Context, opts build.Options, addr string, stdout, stde
 			builder.Forget(b.Paths...)
 		}
 		srv.Rebuild()
-	}, func(err error) { fmt.Fprintf(errOut, "plansite serve: watching: %v\n", err) })
-	fmt.Fprintf(out, "serving %s (press Ctrl-C to stop)\n", srv.URL())
+	}, func(err error) { fmt.Fprintln(errOut, loc.Sprintf("plansite serve: watching: %v", err)) })
+	fmt.Fprintln(out, loc.Sprintf("serving %s (press Ctrl-C to stop)", srv.URL()))
 	if err := srv.Run(ctx); err != nil {
 		return err
 	}
-	fmt.Fprintln(out, "stopped")
+	fmt.Fprintln(out, loc.Sprintf("stopped"))
 	return nil
 }
 
 // rebuild runs one build and reports it: a summary line when it succeeds,
 // every problem when it fails.
-func rebuild(ctx context.Context, builder *build.Builder, stdout, stderr io.Writer) (*serve.Site, error) {
+func rebuild(ctx context.Context, builder *build.Builder, loc diag.Locale, stdout, stderr io.Writer) (*serve.Site, error) {
 	start := time.Now()
 	res, err := builder.Build(ctx)
 	if ctx.Err() != nil {
@@ -98,19 +100,19 @@ func rebuild(ctx context.Context, builder *build.Builder, stdout, stderr io.Writ
 		var list *diag.Errors
 		if errors.As(err, &list) {
 			for _, p := range list.List {
-				fmt.Fprintln(stderr, p.Error())
+				fmt.Fprintln(stderr, p.Localized(loc))
 			}
-			fmt.Fprintf(stderr, "plansite: build failed with %d error(s); still serving the last good site\n", len(list.List))
+			fmt.Fprintln(stderr, loc.Sprintf("plansite: build failed with %d error(s); still serving the last good site", len(list.List)))
 		} else {
-			fmt.Fprintf(stderr, "plansite: build failed: %v; still serving the last good site\n", err)
+			fmt.Fprintln(stderr, loc.Sprintf("plansite: build failed: %v; still serving the last good site", err))
 		}
 		return nil, err
 	}
 	for _, w := range res.Warnings {
-		fmt.Fprintln(stderr, w.Error())
+		fmt.Fprintln(stderr, w.Localized(loc))
 	}
-	fmt.Fprintf(stdout, "built in %s: %d of %d files rendered, %d changed\n",
-		time.Since(start).Round(100*time.Microsecond), res.Rendered, res.Files, len(res.Changed))
+	fmt.Fprintln(stdout, loc.Sprintf("built in %s: %d of %d files rendered, %d changed",
+		time.Since(start).Round(100*time.Microsecond), res.Rendered, res.Files, len(res.Changed)))
 	return &serve.Site{Files: builder.Output(), Changed: res.Changed}, nil
 }
 

@@ -322,3 +322,11 @@ func TestServeStopsOnInterrupt(t *testing.T) {
 		t.Fatal("no exit within 10s")
 	}
 }
+
+// TestMain runs the tests in the English locale, whatever the developer's
+// is: the serve tests read the server's English reports. Tests of the
+// Japanese messages set the locale themselves.
+func TestMain(m *testing.M) {
+	os.Setenv("LC_ALL", "C")
+	os.Exit(m.Run())
+}

@@ -138,13 +138,13 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		}
 		outputs = append(outputs, &output{
 			path: p.OutputPath(),
-			key:  key{env: env, layout: b.layoutKeys[p.Kind], own: ownDigest(site, p), shared: shared[p.Kind]},
+			key:  key{env: env, layout: b.layoutKeys[p.Kind], own: b.ownDigest(site, p), shared: shared[p.Kind]},
 			make: func(buf *bytes.Buffer) ([]byte, error) { return renderPage(b.renderer, rs, p, b.minifier, buf) },
 		})
 	}
 
 	outputs = append(outputs, calendarFiles(site, rs.BaseURL, func(o *plan.Org) key {
-		return key{env: data, own: site.Digests.Orgs[o.ID]}
+		return key{env: data, own: site.Digests.OrgData[o.ID]} // calendars show no prose
 	})...)
 
 	keys := make(map[string]key, len(outputs))
@@ -239,12 +239,17 @@ func pageKey(data load.Digest, assetFiles Output) load.Digest {
 }
 
 // ownDigest is the page's own part of the site: an organization's pages
-// show the organization, all its plans and their prose; a content page
-// shows its Markdown.
-func ownDigest(site *load.Site, p render.Page) load.Digest {
+// show the organization and all its plans, with their prose when their
+// templates mention it (Intro, Body); a content page shows its Markdown.
+// Prose is reachable only through those fields: Go code of package render
+// that reads it for a page kind must be matched by its layouts.
+func (b *Builder) ownDigest(site *load.Site, p render.Page) load.Digest {
 	switch {
 	case p.Org != nil:
-		return site.Digests.Orgs[p.Org.ID]
+		if fields := b.renderer.Uses(p.Kind).Fields; fields["Intro"] || fields["Body"] {
+			return site.Digests.Orgs[p.Org.ID]
+		}
+		return site.Digests.OrgData[p.Org.ID]
 	case p.Kind == render.KindPage:
 		return site.Digests.Pages[p.Path[:len(p.Path)-1]]
 	}

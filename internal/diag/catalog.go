@@ -14,4 +14,5 @@ var catalogs = []map[string]string{
 	checkMessages,
 	editMessages,
 	cmdMessages,
+	serveMessages,
 }

@@ -70,7 +70,7 @@ func TestCatalogComplete(t *testing.T) {
 var messagePackages = []string{
 	"internal/diag", "internal/lang", "internal/plan", "internal/load",
 	"internal/build", "internal/check", "internal/scaffold", "internal/schema",
-	"cmd/plansite",
+	"cmd/plansite", "internal/serve", "internal/watch",
 }
 
 // TestCatalogCovers finds every message format in the source and checks

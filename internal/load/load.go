@@ -49,6 +49,9 @@ type Digests struct {
 	// data/orgs/<id>.toml, its plans data/plans/<id>/ and its prose
 	// content/<id>/.
 	Orgs map[string]Digest
+	// OrgData covers, per organization ID, its data without prose:
+	// data/orgs/<id>.toml and data/plans/<id>/.
+	OrgData map[string]Digest
 	// AllOrgs mixes every digest of Orgs.
 	AllOrgs Digest
 	// Plans covers, per "<org>/<year>", the plan's file, its prose and
@@ -162,7 +165,7 @@ func parse(name string, src []byte) parsed {
 
 func parseOrg(file, id string, src []byte) (any, []diag.Problem) {
 	if !plan.ValidID(id) {
-		return nil, []diag.Problem{errorAt(diag.Pos{File: file}, "the file name %q is used in web addresses: rename it with lower-case letters a-z, digits and hyphens only", id+".toml")}
+		return nil, []diag.Problem{errorf(diag.Pos{File: file}, "the file name %q is used in web addresses: rename it with lower-case letters a-z, digits and hyphens only", id+".toml")}
 	}
 	o := &plan.Org{ID: id}
 	kp, problems := decodeTOML(file, src, o)
@@ -175,7 +178,7 @@ func parseOrg(file, id string, src []byte) (any, []diag.Problem) {
 func parsePlan(file, orgID, yearName string, src []byte) (any, []diag.Problem) {
 	year, err := strconv.Atoi(yearName)
 	if err != nil {
-		return nil, []diag.Problem{errorAt(diag.Pos{File: file}, "a plan file is named by its fiscal year, such as 2024.toml (令和6年度)")}
+		return nil, []diag.Problem{errorf(diag.Pos{File: file}, "a plan file is named by its fiscal year, such as 2024.toml (令和6年度)")}
 	}
 	p := &plan.Plan{OrgID: orgID}
 	kp, problems := decodeTOML(file, src, p)
@@ -184,13 +187,14 @@ func parsePlan(file, orgID, yearName string, src []byte) (any, []diag.Problem) {
 	}
 	problems = append(problems, issues(kp, plan.ValidatePlan(p))...)
 	if int(p.FiscalYear) != year {
-		problems = append(problems, errorAt(kp.Pos("fiscal_year"), "fiscal_year = %d does not match the file name %s; name the file after the fiscal year", p.FiscalYear, path.Base(file)))
+		problems = append(problems, errorf(kp.Pos("fiscal_year"), "fiscal_year = %d does not match the file name %s; name the file after the fiscal year", p.FiscalYear, path.Base(file)))
 		return nil, problems
 	}
 	return p, problems
 }
 
-func errorAt(pos diag.Pos, format string, args ...any) diag.Problem {
+// errorf is a problem at pos; format is a catalog message.
+func errorf(pos diag.Pos, format string, args ...any) diag.Problem {
 	return diag.Problem{Pos: pos, Message: fmt.Sprintf(format, args...)}
 }
 
@@ -221,23 +225,23 @@ func parseContent(file string, src []byte) (any, []diag.Problem) {
 	rel := strings.TrimPrefix(file, "content/")
 	stem, lng, ok := splitLang(rel)
 	if !ok {
-		return nil, []diag.Problem{errorAt(diag.Pos{File: file}, "a content file is named for its language: rename it to %s.ja.md or %s.en.md", strings.TrimSuffix(rel, ".md"), strings.TrimSuffix(rel, ".md"))}
+		return nil, []diag.Problem{errorf(diag.Pos{File: file}, "a content file is named for its language: rename it to %s.ja.md or %s.en.md", strings.TrimSuffix(rel, ".md"), strings.TrimSuffix(rel, ".md"))}
 	}
 	parts := strings.Split(stem, "/")
 	switch {
 	case stem == "_index":
 	case len(parts) == 1:
 		if !plan.ValidID(stem) {
-			return nil, []diag.Problem{errorAt(diag.Pos{File: file}, "the file name is used in the page's address: use lower-case letters a-z, digits and hyphens")}
+			return nil, []diag.Problem{errorf(diag.Pos{File: file}, "the file name is used in the page's address: use lower-case letters a-z, digits and hyphens")}
 		}
 	case len(parts) == 2 && parts[1] == "_index":
 	case len(parts) == 3 && parts[2] == "_index":
 	default:
-		return nil, []diag.Problem{errorAt(diag.Pos{File: file}, "unexpected content file: content/ holds _index.<lang>.md, <page>.<lang>.md, <org>/_index.<lang>.md and <org>/<year>/_index.<lang>.md")}
+		return nil, []diag.Problem{errorf(diag.Pos{File: file}, "unexpected content file: content/ holds _index.<lang>.md, <page>.<lang>.md, <org>/_index.<lang>.md and <org>/<year>/_index.<lang>.md")}
 	}
 	fm, body, fmLine, ok := splitFrontMatter(src)
 	if !ok {
-		return nil, []diag.Problem{errorAt(diag.Pos{File: file, Line: 1}, "the front matter opened with +++ is not closed: add a line with +++ after it")}
+		return nil, []diag.Problem{errorf(diag.Pos{File: file, Line: 1}, "the front matter opened with +++ is not closed: add a line with +++ after it")}
 	}
 	var meta frontMatter
 	var problems []diag.Problem
@@ -261,7 +265,8 @@ func (c *Cache) link() (*Site, *diag.List) {
 	problems := &diag.List{}
 	site := &Site{Pages: map[string]*plan.Page{}}
 	d := &site.Digests
-	d.Orgs, d.Plans, d.Pages, d.Theme = make(map[string]Digest, c.orgs), make(map[string]Digest, 2*c.orgs), map[string]Digest{}, map[string]Digest{}
+	d.Orgs, d.OrgData, d.Plans = make(map[string]Digest, c.orgs), make(map[string]Digest, c.orgs), make(map[string]Digest, 2*c.orgs)
+	d.Pages, d.Theme = map[string]Digest{}, map[string]Digest{}
 	theme := memFS{}
 	byID := map[string]*plan.Org{}
 	orgDigest := map[string]Digest{}
@@ -284,6 +289,7 @@ func (c *Cache) link() (*Site, *diag.List) {
 			}
 		case roleOrg:
 			mix(d.Orgs, p.org, f.digest)
+			mix(d.OrgData, p.org, f.digest)
 			orgDigest[p.org] = f.digest
 			if o, ok := p.value.(*plan.Org); ok {
 				o := *o
@@ -291,6 +297,7 @@ func (c *Cache) link() (*Site, *diag.List) {
 			}
 		case rolePlan:
 			mix(d.Orgs, p.org, f.digest)
+			mix(d.OrgData, p.org, f.digest)
 			mix(d.Plans, p.plan, f.digest)
 			plans = append(plans, name)
 			continue // its problems depend on its organization

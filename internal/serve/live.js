@@ -17,10 +17,10 @@
     var box = document.createElement("div");
     box.id = overlayId;
     box.setAttribute("role", "alert");
-    box.setAttribute("lang", "en");
+    var ja = document.documentElement.lang === "ja";
     box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:16px/1.5 ui-monospace,monospace;padding:2rem";
     var title = document.createElement("h2");
-    title.textContent = "plansite: the build failed; this page is the last good one";
+    title.textContent = ja ? "plansite: サイトを作成できませんでした。このページは直前の正しい版です" : "plansite: the build failed; this page is the last good one";
     title.style.cssText = "margin:0 0 1rem;font-size:1.2rem;color:#ffb4b4";
     box.appendChild(title);
     var list = document.createElement("ul");
@@ -37,7 +37,7 @@
     box.appendChild(list);
     var close = document.createElement("button");
     close.type = "button";
-    close.textContent = "Close";
+    close.textContent = ja ? "閉じる" : "Close";
     close.style.cssText = "font:inherit;margin-top:1rem;padding:.25rem 1rem";
     close.addEventListener("click", removeOverlay);
     box.appendChild(close);

@@ -58,6 +58,8 @@ type Options struct {
 	// Rebuild builds the site; it is called once at the start and after
 	// every call of Server.Rebuild.
 	Rebuild RebuildFunc
+	// Locale is the language of the problems shown on open pages.
+	Locale diag.Locale
 }
 
 // Reserved is the path prefix of the server's own files; no page of a
@@ -199,10 +201,10 @@ func (s *Server) failed(err error) {
 	var list *diag.Errors
 	if errors.As(err, &list) {
 		for _, p := range list.List {
-			ps = append(ps, problem{File: p.Pos.File, Line: p.Pos.Line, Col: p.Pos.Col, Message: p.Message})
+			ps = append(ps, problem{File: p.Pos.File, Line: p.Pos.Line, Col: p.Pos.Col, Message: s.opts.Locale.Translate(p.Message)})
 		}
 	} else {
-		ps = []problem{{File: "plansite", Message: err.Error()}}
+		ps = []problem{{File: "plansite", Message: s.opts.Locale.Translate(err.Error())}}
 	}
 	data, _ := json.Marshal(ps)
 	s.mu.Lock()
