@@ -61,8 +61,11 @@ func runServe(ctx context.Context, opts build.Options, addr string, loc diag.Loc
 	}
 	out := &lockedWriter{w: stdout}
 	errOut := &lockedWriter{w: stderr}
-	srv := serve.New(serve.Options{Addr: addr, BasePath: builder.BasePath(), Locale: loc, Rebuild: func(ctx context.Context) (*serve.Site, error) {
-		return rebuild(ctx, builder, loc, out, errOut)
+	var srv *serve.Server
+	srv = serve.New(serve.Options{Addr: addr, BasePath: builder.BasePath(), Locale: loc, Rebuild: func(ctx context.Context) (*serve.Site, error) {
+		// The pages open in a browser are made first and shown at once.
+		preview := build.Preview{Files: srv.Clients(), Show: func(out build.Output) { srv.Preview(&serve.Site{Files: out}) }}
+		return rebuild(ctx, builder, preview, loc, out, errOut)
 	}})
 	if err := srv.Listen(); err != nil {
 		return err
@@ -90,9 +93,9 @@ func runServe(ctx context.Context, opts build.Options, addr string, loc diag.Loc
 
 // rebuild runs one build and reports it: a summary line when it succeeds,
 // every problem when it fails.
-func rebuild(ctx context.Context, builder *build.Builder, loc diag.Locale, stdout, stderr io.Writer) (*serve.Site, error) {
+func rebuild(ctx context.Context, builder *build.Builder, preview build.Preview, loc diag.Locale, stdout, stderr io.Writer) (*serve.Site, error) {
 	start := time.Now()
-	res, err := builder.Build(ctx)
+	res, err := builder.BuildWithPreview(ctx, preview)
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
@@ -113,7 +116,7 @@ func rebuild(ctx context.Context, builder *build.Builder, loc diag.Locale, stdou
 	}
 	fmt.Fprintln(stdout, loc.Sprintf("built in %s: %d of %d files rendered, %d changed",
 		time.Since(start).Round(100*time.Microsecond), res.Rendered, res.Files, len(res.Changed)))
-	return &serve.Site{Files: builder.Output(), Changed: res.Changed}, nil
+	return &serve.Site{Files: builder.Output()}, nil
 }
 
 // ignoreDestination keeps the watcher from reporting the server's own

@@ -107,6 +107,25 @@ func (b *Builder) Output() Output { return b.last }
 // ones that are gone. On failure it returns a *diag.Errors listing every
 // problem with its position, and nothing is published.
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	return b.BuildWithPreview(ctx, Preview{})
+}
+
+// A Preview asks a build to make some files before the others and to
+// show them as soon as they are made, as plansite serve does for the pages
+// open in a browser: after a layout edit that affects thousands of pages,
+// the open page is up to date in milliseconds, not seconds.
+type Preview struct {
+	// Files are the output files to make first.
+	Files []string
+	// Show, when some of Files had to be made and more is left to make,
+	// receives the output with them made anew and the other files as in
+	// the last good build. It must not change the map.
+	Show func(Output)
+}
+
+// BuildWithPreview is Build, making the files of p first and showing
+// them through p.Show before making the rest.
+func (b *Builder) BuildWithPreview(ctx context.Context, p Preview) (*Result, error) {
 	start := time.Now()
 	res := &Result{Pages: map[lang.Lang]int{}}
 	site, problems := b.cache.Load()
@@ -157,16 +176,27 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 			stale = append(stale, o)
 		}
 	}
-	made, err := renderAll(ctx, stale)
-	if err != nil {
+	if first, rest := p.split(stale); first != nil && rest != nil {
+		if err := b.make(ctx, first, out); err != nil {
+			return res, err
+		}
+		preview := make(Output, len(out)+len(rest))
+		for name, data := range out {
+			preview[name] = data
+		}
+		for _, o := range rest {
+			if data, ok := b.last[o.path]; ok {
+				preview[o.path] = data
+			}
+		}
+		p.Show(preview)
+		stale = rest
+		res.Rendered = len(first)
+	}
+	if err := b.make(ctx, stale, out); err != nil {
 		return res, err
 	}
-	for i, o := range stale {
-		if made[i] != nil { // nil: this output makes no file this time
-			out[o.path] = made[i]
-		}
-	}
-	res.Rendered = len(stale)
+	res.Rendered += len(stale)
 	res.Files = len(out)
 	res.Changed = changedFiles(b.last, out)
 	if err := ctx.Err(); err != nil {
@@ -175,6 +205,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 
 	if b.opts.Destination != "" {
 		var st PublishStats
+		var err error
 		if b.published {
 			st, err = publishChanges(b.opts.Destination, out, res.Changed)
 		} else {
@@ -189,6 +220,43 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	b.last, b.lastKeys = out, keys
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// make makes the outputs into out.
+func (b *Builder) make(ctx context.Context, outputs []*output, out Output) error {
+	made, err := renderAll(ctx, outputs)
+	if err != nil {
+		return err
+	}
+	for i, o := range outputs {
+		if made[i] != nil { // nil: this output makes no file this time
+			out[o.path] = made[i]
+		}
+	}
+	return nil
+}
+
+// split divides the outputs to make into those of p.Files and the others,
+// when there are both and p can show them; otherwise it returns nils.
+func (p Preview) split(outputs []*output) (first, rest []*output) {
+	if p.Show == nil || len(p.Files) == 0 {
+		return nil, nil
+	}
+	wanted := map[string]bool{}
+	for _, f := range p.Files {
+		wanted[f] = true
+	}
+	for _, o := range outputs {
+		if wanted[o.path] {
+			first = append(first, o)
+		} else {
+			rest = append(rest, o)
+		}
+	}
+	if first == nil || rest == nil {
+		return nil, nil
+	}
+	return first, rest
 }
 
 // prepareRenderer parses the layouts again when they or the options the

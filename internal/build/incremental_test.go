@@ -261,3 +261,54 @@ func TestBuilderPublishesChanges(t *testing.T) {
 		t.Error("the manifest still lists the removed page")
 	}
 }
+
+// TestBuildWithPreview edits the plan layout, which every plan page uses,
+// with one plan page open: that page must be shown first, made anew, while
+// the others are still as they were; then the build completes.
+func TestBuildWithPreview(t *testing.T) {
+	dir := sitetest.Write(t, incrementalSite)
+	b, err := NewBuilder(Options{Source: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "layouts/plan.html", `{{define "main"}}<h1>{{.L.Text .Title}}</h1><p>新しいレイアウト</p>{{end}}`)
+	b.Forget("layouts/plan.html")
+	open := "ja/a/2024/index.html"
+	var previews []Output
+	res, err := b.BuildWithPreview(context.Background(), Preview{Files: []string{open, "ja/about/index.html"}, Show: func(out Output) { previews = append(previews, out) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(previews) != 1 {
+		t.Fatalf("%d previews, want 1", len(previews))
+	}
+	p := previews[0]
+	if !strings.Contains(string(p[open]), "新しいレイアウト") {
+		t.Error("the open page is not made anew in the preview")
+	}
+	if strings.Contains(string(p["ja/a/2023/index.html"]), "新しいレイアウト") || p["ja/a/2023/index.html"] == nil {
+		t.Error("a page not open should be as in the last build in the preview")
+	}
+	for _, page := range []string{open, "ja/a/2023/index.html", "en/b/2024/index.html"} {
+		if !strings.Contains(string(b.Output()[page]), "新しいレイアウト") {
+			t.Errorf("%s is not made anew by the end of the build", page)
+		}
+	}
+	if res.Rendered != 6 {
+		t.Errorf("rendered %d outputs, want the 6 plan pages", res.Rendered)
+	}
+
+	// Nothing is previewed when the open pages are all there is to make.
+	writeFile(t, dir, "content/about.ja.md", "+++\ntitle = \"について\"\n+++\n改訂。\n")
+	b.Forget("content/about.ja.md")
+	previews = nil
+	if _, err := b.BuildWithPreview(context.Background(), Preview{Files: []string{"ja/about/index.html", "en/about/index.html"}, Show: func(out Output) { previews = append(previews, out) }}); err != nil {
+		t.Fatal(err)
+	}
+	if previews != nil {
+		t.Error("a preview was shown although nothing else was left to make")
+	}
+}

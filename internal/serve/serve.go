@@ -38,9 +38,6 @@ type Site struct {
 	// Files are the site's files by slash path under the output root,
 	// such as "ja/index.html". The server never changes the map.
 	Files map[string][]byte
-	// Changed lists the files that differ from the previous build's,
-	// including new and removed ones.
-	Changed []string
 }
 
 // A RebuildFunc brings the site up to date and returns it. It should stop
@@ -215,32 +212,34 @@ func (s *Server) failed(err error) {
 	}
 }
 
-// succeeded serves the new site and tells each open page what changed.
+// Preview serves site, a build still in progress whose open pages are
+// already made, and tells those pages to reload. The RebuildFunc may call
+// it any number of times before it returns.
+func (s *Server) Preview(site *Site) { s.succeeded(site) }
+
+// succeeded serves the new site and tells each open page what changed in
+// it: the page's own bytes are compared, so a page shown first by Preview
+// is not reloaded again when the build completes.
 func (s *Server) succeeded(site *Site) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	old, hadProblems := s.site, s.problems != nil
 	s.site, s.problems = site, nil
-	changed := map[string]bool{}
-	cssChanged := false
-	for _, f := range site.Changed {
-		changed[f] = true
-		cssChanged = cssChanged || path.Ext(f) == ".css"
-	}
 	for c := range s.clients {
 		if hadProblems {
 			c.send(event("ok", ""))
 		}
-		if !changed[c.file] {
+		after, exists := site.Files[c.file]
+		if old == nil {
+			c.send(event("reload", "")) // opened before the first build
 			continue
 		}
-		var before []byte
-		if old != nil {
-			before = old.Files[c.file]
-		}
-		if cssChanged && before != nil && stylesheetsOnly(before, site.Files[c.file]) {
+		before, existed := old.Files[c.file]
+		switch {
+		case exists == existed && bytes.Equal(before, after):
+		case exists && existed && stylesheetsOnly(before, after):
 			c.send(event("css", ""))
-		} else {
+		default:
 			c.send(event("reload", ""))
 		}
 	}

@@ -40,13 +40,20 @@ const (
 	pageV2CSS = `<!DOCTYPE html><html><head><link rel=stylesheet href=/css/main.222.css integrity=sha384-b></head><body><p>version 2</p></body></html>`
 )
 
-func site(page string, changed ...string) *Site {
+func site(page string) *Site {
 	return &Site{Files: map[string][]byte{
 		"ja/index.html":       []byte(page),
 		"ja/other/index.html": []byte("<html><body>other</body></html>"),
 		"css/main.111.css":    []byte("p{color:red}"),
 		"favicon.svg":         []byte("<svg/>"),
-	}, Changed: changed}
+	}}
+}
+
+// siteWith is site(page) with one more file changed.
+func siteWith(page, name, content string) *Site {
+	s := site(page)
+	s.Files[name] = []byte(content)
+	return s
 }
 
 // start runs a server on a random port of 127.0.0.1 and waits for its first
@@ -205,19 +212,19 @@ func TestLiveReloadEvents(t *testing.T) {
 	events := listen(t, s, "/ja/")
 
 	// A page that did not change is not reloaded.
-	fb.results <- result{site: site(pageV1, "ja/other/index.html")}
+	fb.results <- result{site: siteWith(pageV1, "ja/other/index.html", "<html><body>other, changed</body></html>")}
 	s.Rebuild()
 	expectNoEvent(t, events)
 
 	// A page that changed is.
-	fb.results <- result{site: site(pageV2, "ja/index.html")}
+	fb.results <- result{site: site(pageV2)}
 	s.Rebuild()
 	expectEvent(t, events, "reload")
 	getBody(t, s.URL()+"ja/", "version 2")
 
 	// A stylesheet edit changes every page, but only in its link: the
 	// page restyles in place.
-	css := site(pageV2CSS, "css/main.111.css", "css/main.222.css", "ja/index.html")
+	css := site(pageV2CSS)
 	delete(css.Files, "css/main.111.css")
 	css.Files["css/main.222.css"] = []byte("p{color:blue}")
 	fb.results <- result{site: css}
@@ -240,10 +247,19 @@ func TestLiveReloadEvents(t *testing.T) {
 	expectEvent(t, late, "problems")
 
 	// Fixing the file removes the overlay.
-	fb.results <- result{site: site(pageV2)}
+	fb.results <- result{site: css}
 	s.Rebuild()
 	expectEvent(t, events, "ok")
 	expectEvent(t, late, "ok")
+	expectNoEvent(t, events)
+
+	// A page shown first by a preview is not reloaded again when the
+	// build completes with the same page.
+	fb.results <- result{site: site(pageV1)}
+	s.Preview(site(pageV1))
+	expectEvent(t, events, "reload")
+	s.Rebuild()
+	expectNoEvent(t, events)
 }
 
 func TestNewerChangeCancelsRebuild(t *testing.T) {
@@ -251,7 +267,7 @@ func TestNewerChangeCancelsRebuild(t *testing.T) {
 	s.Rebuild() // starts a rebuild that waits for a result…
 	time.Sleep(50 * time.Millisecond)
 	s.Rebuild() // …and is cancelled by this one, which gets the result
-	fb.results <- result{site: site(pageV2, "ja/index.html")}
+	fb.results <- result{site: site(pageV2)}
 	getBody(t, s.URL()+"ja/", "version 2")
 }
 
