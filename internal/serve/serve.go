@@ -418,8 +418,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// Clients returns the files shown by the open pages, sorted, for tests
-// and status output.
+// Clients returns the files shown by the open pages, sorted: the files a
+// rebuild should make first.
 func (s *Server) Clients() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"path"
 	"strings"
 	"testing"
 	"time"
@@ -357,4 +358,24 @@ func TestShutdown(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Error("the event stream was not closed")
 	}
+}
+
+// FuzzFileName checks that no request path maps to a file name that could
+// leave the site: every name found is clean, relative and without "..".
+func FuzzFileName(f *testing.F) {
+	for _, seed := range []string{"/", "/ja/", "/ja/a/2024/index.html", "/../etc/passwd", "/ja/..", "/keikaku/ja/", "//x", "/a\\b", "/a/./b"} {
+		f.Add(seed)
+	}
+	servers := []*Server{New(Options{}), New(Options{BasePath: "/keikaku/"})}
+	f.Fuzz(func(t *testing.T, p string) {
+		for _, s := range servers {
+			name, ok := s.fileName(p)
+			if !ok {
+				continue
+			}
+			if name == "" || strings.HasPrefix(name, "/") || path.Clean(name) != name || strings.Contains("/"+name+"/", "/../") || strings.ContainsAny(name, "\\\x00") {
+				t.Errorf("fileName(%q) = %q", p, name)
+			}
+		}
+	})
 }
