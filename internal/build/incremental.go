@@ -44,6 +44,8 @@ type Builder struct {
 	last      Output
 	lastKeys  map[string]key
 	published bool
+	// openData holds each plan's open-data files, by plan page path.
+	openData map[string]planData
 }
 
 // A key tells what one output is made from. An output whose key equals the
@@ -144,10 +146,13 @@ func (b *Builder) BuildWithPreview(ctx context.Context, p Preview) (*Result, err
 	}
 	data := b.dataKey(site)
 	env := pageKey(data, out)
+	outputs, memo, err := openData(site, rs, b.basePath, b.opts.NoMinify, data, b.openData)
+	if err != nil {
+		return res, err
+	}
 
 	shared := map[string]load.Digest{}
 	pages := append(pageList(site), calendarPages(site)...)
-	var outputs []*output
 	for _, p := range pages {
 		if _, ok := shared[p.Kind]; !ok {
 			shared[p.Kind] = b.sharedKey(site, p.Kind)
@@ -217,7 +222,7 @@ func (b *Builder) BuildWithPreview(ctx context.Context, p Preview) (*Result, err
 		b.published = true
 		res.Written, res.Unchanged, res.Removed = st.Written, st.Unchanged, st.Removed
 	}
-	b.last, b.lastKeys = out, keys
+	b.last, b.lastKeys, b.openData = out, keys, memo
 	res.Duration = time.Since(start)
 	return res, nil
 }

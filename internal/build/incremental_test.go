@@ -100,7 +100,8 @@ func removal(paths ...string) func(t *testing.T, dir string) []string {
 // what the edit can affect. The site has 21 pages: the root, and per
 // language the home page, two organizations, three plans, the glossary,
 // one content page, and the calendars of organization a and its plan of
-// 2024; and 8 calendar files, iCalendar and CSV of each calendar.
+// 2024; 8 calendar files, iCalendar and CSV of each calendar; and 6 open
+// data files: plan.json of each plan, the index and two schemas.
 func TestIncrementalMatchesFullBuild(t *testing.T) {
 	dir := sitetest.Write(t, incrementalSite)
 	b, err := NewBuilder(Options{Source: dir})
@@ -111,28 +112,28 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Rendered != 29 || len(res.Changed) != res.Files {
-		t.Fatalf("first build rendered %d outputs and changed %d of %d files, want 29 and all", res.Rendered, len(res.Changed), res.Files)
+	if res.Rendered != 35 || len(res.Changed) != res.Files {
+		t.Fatalf("first build rendered %d outputs and changed %d of %d files, want 35 and all", res.Rendered, len(res.Changed), res.Files)
 	}
 	steps := []edit{
 		{name: "nothing changed", change: func(*testing.T, string) []string { return []string{"data", "content"} }, rendered: 0},
 		{
 			name:      "a plan's value",
 			change:    edits("data/plans/a/2024.toml", "fiscal_year = 2024\ntitle = { ja = \"令和6年度事業計画\", en = \"Business Plan\" }\n[[divisions]]\nid = \"somu\"\nname = \"総務課\"\nintro = \"総務課の紹介\"\n[[divisions.schedule]]\nname = \"理事会\"\nmonths = [5, 11]\n"),
-			rendered:  20, // the organization's page, its two plans' pages, its two calendar pages and the home page, in both languages, and its 8 calendar files
+			rendered:  23, // the organization's page, its two plans' pages, its two calendar pages and the home page, in both languages, its 8 calendar files, its 2 plan.json and the open-data index
 			changed:   []string{"ja/a/2024/index.html", "ja/index.html"},
 			unchanged: []string{"ja/b/2024/index.html", "ja/glossary/index.html", "index.html"},
 		},
 		{
 			name:      "a plan's prose",
 			change:    edits("content/a/2024/_index.ja.md", "新しい基本方針。\n"),
-			rendered:  8, // as for the value, but not the calendars, which show no prose
+			rendered:  11, // as for the value, but not the calendars, which show no prose
 			changed:   []string{"ja/a/2024/index.html", "en/a/2024/index.html"},
 			unchanged: []string{"ja/a/2023/index.html", "ja/b/index.html"},
 		},
 		{name: "a content page", change: edits("content/about.ja.md", "+++\ntitle = \"このサイトについて\"\n+++\n新しい説明。\n"), rendered: 2, changed: []string{"ja/about/index.html"}},
 		{name: "the glossary", change: edits("data/glossary.toml", "[[terms]]\nja = \"地域福祉\"\nen = \"community welfare\"\n"), rendered: 4 /* the glossary and the home page, which links it */, changed: []string{"ja/glossary/index.html", "en/glossary/index.html"}},
-		{name: "site settings", change: edits("data/site.toml", "title = { ja = \"事業計画ポータル\", en = \"Plans Portal\" }\n"), rendered: 29},
+		{name: "site settings", change: edits("data/site.toml", "title = { ja = \"事業計画ポータル\", en = \"Plans Portal\" }\n"), rendered: 35},
 		{name: "save without change", change: edits("data/site.toml", "title = { ja = \"事業計画ポータル\", en = \"Plans Portal\" }\n"), rendered: 0},
 		{
 			name:     "the site's own home layout",
@@ -148,7 +149,7 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 		{
 			name:     "another organization's name, shown on every plan page by that layout",
 			change:   edits("data/orgs/b.toml", "name = { ja = \"法人B（新）\", en = \"Org B\" }\nlegal_type = \"corporation\"\n"),
-			rendered: 10, // b's 2 pages, a's 4 plan pages, the home page
+			rendered: 12, // b's 2 pages, a's 4 plan pages, the home page, b's plan.json, the open-data index
 			changed:  []string{"ja/a/2024/index.html"},
 		},
 		{name: "the site's layouts removed", change: removal("layouts"), rendered: 8},
@@ -161,10 +162,10 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 				writeFile(t, dir, "data/plans/c/2025.toml", "fiscal_year = 2025\ntitle = \"事業計画\"\n")
 				return []string{"data/orgs/c.toml", "data/plans/c"}
 			},
-			rendered: 6, // c's organization and plan pages, and the home page
+			rendered: 8, // c's organization and plan pages, the home page, c's plan.json, the open-data index
 			changed:  []string{"ja/c/2025/index.html", "en/c/index.html"},
 		},
-		{name: "the organization deleted", change: removal("data/orgs/c.toml", "data/plans/c"), rendered: 2, changed: []string{"ja/c/2025/index.html", "en/c/index.html"}},
+		{name: "the organization deleted", change: removal("data/orgs/c.toml", "data/plans/c"), rendered: 3 /* the home page and the open-data index */, changed: []string{"ja/c/2025/index.html", "en/c/index.html"}},
 		{name: "a broken plan", change: edits("data/plans/b/2024.toml", "fiscal_year = 2024\ntitle = \n"), rendered: -1},
 		{name: "fixed as it was", change: edits("data/plans/b/2024.toml", "fiscal_year = 2024\ntitle = { ja = \"事業計画\", en = \"Business Plan\" }\n"), rendered: 0},
 	}
@@ -241,8 +242,8 @@ func TestBuilderPublishesChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Written != 6 || res.Removed != 2 {
-		t.Errorf("written %d, removed %d; want 6 (b's organization and plan pages, home) and 2 (about in both languages)", res.Written, res.Removed)
+	if res.Written != 8 || res.Removed != 2 {
+		t.Errorf("written %d, removed %d; want 8 (b's organization and plan pages, home, b's plan.json, the open-data index) and 2 (about in both languages)", res.Written, res.Removed)
 	}
 	fresh := t.TempDir()
 	if _, err := Run(context.Background(), Options{Source: dir, Destination: fresh}); err != nil {

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/plansite/plansite/internal/export"
@@ -10,12 +11,15 @@ import (
 	"github.com/plansite/plansite/internal/render"
 )
 
-// addOpenData writes the site's open data (package export) into out and
-// tells the pages what to link. The JSON is compact unless indent is set;
-// it needs no minifier, and its sizes and digests in data/index.json are
-// those of the published bytes.
-func addOpenData(out Output, rs *render.Site, site *load.Site, basePath string, indent bool) error {
-	files, err := export.Site(site.Config, site.Orgs, export.Options{
+// openData lists the site's open data (package export) as outputs and
+// tells the pages what to link. Each plan's files are made by export.Plan
+// and kept while nothing of the plan's organization changed (memo holds
+// them between builds, by plan); the index of all files is made again when
+// any of them changed. The JSON is compact unless indent is set; it needs
+// no minifier, and its sizes and digests in data/index.json are those of
+// the published bytes.
+func openData(site *load.Site, rs *render.Site, basePath string, indent bool, env load.Digest, memo map[string]planData) ([]*output, map[string]planData, error) {
+	opts := export.Options{
 		BasePath: basePath,
 		Indent:   indent,
 		PageURL: func(l lang.Lang, o *plan.Org, p *plan.Plan) string {
@@ -24,16 +28,45 @@ func addOpenData(out Output, rs *render.Site, site *load.Site, basePath string, 
 			}
 			return render.URL(basePath, l, render.PlanURL(p))
 		},
-	})
-	if err != nil {
-		return fmt.Errorf("open data: %w", err)
 	}
+	next := map[string]planData{}
+	var files []export.File
+	var outputs []*output
+	var all load.Digest
+	for _, o := range site.Orgs {
+		own := site.Digests.Orgs[o.ID] // plan.json holds the plan's prose
+		all.Mix(own)
+		for _, p := range o.Plans {
+			id := render.PlanURL(p)
+			pd, ok := memo[id]
+			if !ok || pd.own != own {
+				fs, err := export.Plan(p, indent)
+				if err != nil {
+					return nil, nil, fmt.Errorf("open data: %w", err)
+				}
+				pd = planData{own: own, files: fs}
+			}
+			next[id] = pd
+			for _, f := range pd.files {
+				f.Plan = p // the plan of this load, which the pages look up
+				files = append(files, f)
+				outputs = append(outputs, madeOutput(f.Path, key{env: env, own: own}, f.Data))
+			}
+		}
+	}
+	schemas, err := export.Schemas(indent)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, f := range schemas {
+		outputs = append(outputs, madeOutput(f.Path, key{env: env}, f.Data))
+	}
+	outputs = append(outputs, &output{path: export.IndexPath, key: key{env: env, shared: all}, make: func(*bytes.Buffer) ([]byte, error) {
+		return export.Index(site.Config, site.Orgs, files, opts)
+	}})
+
 	od := &render.OpenData{Index: export.IndexPath, Schema: export.PlanSchemaPath, Plans: map[*plan.Plan][]render.Dataset{}}
 	for _, f := range files {
-		out[f.Path] = f.Data
-		if f.Plan == nil {
-			continue
-		}
 		sets := od.Plans[f.Plan]
 		if n := len(sets); n == 0 || sets[n-1].Kind != f.Kind {
 			sets = append(sets, render.Dataset{Kind: f.Kind, Format: formatNames[f.Format], Files: map[lang.Lang]string{}})
@@ -42,7 +75,19 @@ func addOpenData(out Output, rs *render.Site, site *load.Site, basePath string, 
 		od.Plans[f.Plan] = sets
 	}
 	rs.OpenData = od
-	return nil
+	return outputs, next, nil
+}
+
+// planData is one plan's open-data files, made from the data whose
+// digest is own.
+type planData struct {
+	own   load.Digest
+	files []export.File
+}
+
+// madeOutput is an output whose bytes are already made.
+func madeOutput(path string, k key, data []byte) *output {
+	return &output{path: path, key: k, make: func(*bytes.Buffer) ([]byte, error) { return data, nil }}
 }
 
 // formatNames are the file formats as the pages name them.

@@ -110,12 +110,23 @@ func Site(cfg plan.Site, orgs []*plan.Org, opts Options) ([]File, error) {
 		return nil, err
 	}
 	files = append(files, File{Path: IndexPath, Kind: KindIndex, Format: "json", Data: index})
+	schemaFiles, err := Schemas(opts.Indent)
+	if err != nil {
+		return nil, err
+	}
+	return append(files, schemaFiles...), nil
+}
+
+// Schemas returns the JSON Schemas of plan.json and index.json, compact
+// unless indent is set.
+func Schemas(indent bool) ([]File, error) {
+	var files []File
 	for _, name := range []string{PlanSchemaPath, IndexSchemaPath} {
 		data, err := schemas.ReadFile(path.Base(name))
 		if err != nil {
 			return nil, err
 		}
-		if !opts.Indent {
+		if !indent {
 			var buf bytes.Buffer
 			if err := json.Compact(&buf, data); err != nil {
 				return nil, fmt.Errorf("%s: %w", name, err)
