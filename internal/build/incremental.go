@@ -120,8 +120,9 @@ type Preview struct {
 	// Files are the output files to make first.
 	Files []string
 	// Show, when some of Files had to be made and more is left to make,
-	// receives the output with them made anew and the other files as in
-	// the last good build. It must not change the map.
+	// receives the output with them made anew (and the assets, and every
+	// file found unchanged) over the files of the last good build. It
+	// must not change the map.
 	Show func(Output)
 }
 
@@ -185,14 +186,14 @@ func (b *Builder) BuildWithPreview(ctx context.Context, p Preview) (*Result, err
 		if err := b.make(ctx, first, out); err != nil {
 			return res, err
 		}
-		preview := make(Output, len(out)+len(rest))
-		for name, data := range out {
+		// The last good output, with what is made so far laid over it: the
+		// pages not made yet still find the assets they link.
+		preview := make(Output, len(b.last)+len(out))
+		for name, data := range b.last {
 			preview[name] = data
 		}
-		for _, o := range rest {
-			if data, ok := b.last[o.path]; ok {
-				preview[o.path] = data
-			}
+		for name, data := range out {
+			preview[name] = data
 		}
 		p.Show(preview)
 		stale = rest
