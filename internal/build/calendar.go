@@ -34,14 +34,13 @@ func calendarPages(site *load.Site) []render.Page {
 	return pages
 }
 
-// calendarFiles lists the iCalendar and CSV files beside the calendar
-// pages: per language, one pair for each organization (all its plans) and
-// one for each plan. A calendar with no dated entry gets the CSV only: an
-// empty iCalendar file would be invalid, so its .ics output makes no file.
-// base is the site's absolute address, which events link to, or "".
-// keyOf gives the key of an organization's files.
-func calendarFiles(site *load.Site, base string, keyOf func(*plan.Org) key) []*output {
-	var outputs []*output
+// calendarFiles adds to bt the iCalendar and CSV files beside the
+// calendar pages: per language, one pair for each organization (all its
+// plans) and one for each plan. A calendar with no dated entry gets the
+// CSV only: an empty iCalendar file would be invalid, so its .ics output
+// makes no file. base is the site's absolute address, which events link
+// to, or "". keyOf gives the key of an organization's files.
+func calendarFiles(bt *batch, site *load.Site, base string, keyOf func(*plan.Org) key) {
 	for _, l := range lang.All {
 		planURL := func(p *plan.Plan) string { return render.AbsoluteURL(base, l, render.PlanURL(p)) }
 		for _, o := range site.Orgs {
@@ -49,34 +48,38 @@ func calendarFiles(site *load.Site, base string, keyOf func(*plan.Org) key) []*o
 				continue
 			}
 			k := keyOf(o)
-			cal := ical.Calendar{Lang: l, Name: render.CalendarName(o, nil).String(l), Plans: o.Plans, PlanURL: planURL}
-			outputs = append(outputs, calendarOutputs(l, cal, k, render.OrgCalendarFile(o, l, "ics"), render.OrgCalendarFile(o, l, "csv"))...)
+			addCalendar(bt, k, string(l)+"/"+render.OrgCalendarFile(o, l, "ics"), string(l)+"/"+render.OrgCalendarFile(o, l, "csv"), func() ical.Calendar {
+				return ical.Calendar{Lang: l, Name: render.CalendarName(o, nil).String(l), Plans: o.Plans, PlanURL: planURL}
+			})
 			for _, p := range o.Plans {
 				if !render.HasCalendar(p) {
 					continue
 				}
-				cal := ical.Calendar{Lang: l, Name: render.CalendarName(o, p).String(l), Plans: []*plan.Plan{p}, PlanURL: planURL}
-				outputs = append(outputs, calendarOutputs(l, cal, k, render.PlanCalendarFile(p, l, "ics"), render.PlanCalendarFile(p, l, "csv"))...)
+				addCalendar(bt, k, string(l)+"/"+render.PlanCalendarFile(p, l, "ics"), string(l)+"/"+render.PlanCalendarFile(p, l, "csv"), func() ical.Calendar {
+					return ical.Calendar{Lang: l, Name: render.CalendarName(o, p).String(l), Plans: []*plan.Plan{p}, PlanURL: planURL}
+				})
 			}
 		}
 	}
-	return outputs
 }
 
-// calendarOutputs are the .ics and .csv files of one calendar.
-func calendarOutputs(l lang.Lang, cal ical.Calendar, k key, icsPath, csvPath string) []*output {
-	ics := &output{path: string(l) + "/" + icsPath, key: k, make: func(*bytes.Buffer) ([]byte, error) {
-		data, err := ical.Encode(cal)
-		if errors.Is(err, ical.ErrNoEvents) {
-			return nil, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", icsPath, err)
-		}
-		return data, nil
-	}}
-	csv := &output{path: string(l) + "/" + csvPath, key: k, make: func(*bytes.Buffer) ([]byte, error) { return ical.CSV(cal), nil }}
-	return []*output{ics, csv}
+// addCalendar adds the .ics and .csv files of one calendar to bt.
+func addCalendar(bt *batch, k key, icsPath, csvPath string, cal func() ical.Calendar) {
+	if bt.isStale(icsPath, k) {
+		bt.add(icsPath, func(*bytes.Buffer) ([]byte, error) {
+			data, err := ical.Encode(cal())
+			if errors.Is(err, ical.ErrNoEvents) {
+				return nil, nil
+			}
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", icsPath, err)
+			}
+			return data, nil
+		})
+	}
+	if bt.isStale(csvPath, k) {
+		bt.add(csvPath, func(*bytes.Buffer) ([]byte, error) { return ical.CSV(cal()), nil })
+	}
 }
 
 // absoluteBase returns baseURL with a trailing slash when it is an

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"sort"
 	"sync"
@@ -42,7 +43,9 @@ type Builder struct {
 	layoutKeys  map[string]load.Digest
 
 	last      Output
-	lastKeys  map[string]key
+	lastKeys  map[string]uint64
+	spareKeys map[string]uint64 // a map to reuse for the next build's keys
+	seed      maphash.Seed
 	published bool
 	// openData holds each plan's open-data files, by plan page path.
 	openData map[string]planData
@@ -70,9 +73,40 @@ type key struct {
 // An output is one file of the site to make.
 type output struct {
 	path string
-	key  key
-	// make returns the file's bytes; buf is scratch space it may use.
+	// make returns the file's bytes, or nil for no file; buf is scratch
+	// space it may use.
 	make func(buf *bytes.Buffer) ([]byte, error)
+}
+
+// A batch gathers one build's outputs. An output whose key is the one it
+// had in the last good build is taken from that build at once; the others
+// are kept, to be made. Keys are kept as 64-bit hashes with a seed of the
+// Builder's: two different keys of one file hash alike once in 2⁶⁴.
+type batch struct {
+	seed           maphash.Seed
+	last           Output
+	lastKeys, keys map[string]uint64
+	out            Output
+	stale          []*output
+}
+
+// stale records the key of the output at path and reports whether the
+// output must be made. When it need not be, it is taken from the last
+// good build. Callers check it before building the make function, so an
+// unchanged site costs no allocation per file.
+func (bt *batch) isStale(path string, k key) bool {
+	h := maphash.Comparable(bt.seed, k)
+	bt.keys[path] = h
+	if old, ok := bt.last[path]; ok && bt.lastKeys[path] == h {
+		bt.out[path] = old
+		return false
+	}
+	return true
+}
+
+// add queues an output to be made; call it when isStale says so.
+func (bt *batch) add(path string, make func(*bytes.Buffer) ([]byte, error)) {
+	bt.stale = append(bt.stale, &output{path: path, make: make})
 }
 
 // NewBuilder returns a Builder of the site opts describes. Its first
@@ -82,7 +116,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Builder{opts: opts, basePath: bp, cache: load.NewCache(opts.Source), memo: &minifyMemo{}}
+	b := &Builder{opts: opts, basePath: bp, cache: load.NewCache(opts.Source), memo: &minifyMemo{}, seed: maphash.MakeSeed()}
 	if !opts.NoMinify {
 		b.minifier = assets.NewMinifier()
 	}
@@ -140,14 +174,20 @@ func (b *Builder) BuildWithPreview(ctx context.Context, p Preview) (*Result, err
 	if err := b.prepareRenderer(site, layouts); err != nil {
 		return res, err
 	}
-	out := Output{}
+	keys := b.spareKeys
+	if keys == nil {
+		keys = make(map[string]uint64, len(b.lastKeys))
+	}
+	clear(keys)
+	bt := &batch{seed: b.seed, last: b.last, lastKeys: b.lastKeys, keys: keys, out: make(Output, len(b.last))}
+	out := bt.out
 	rs := &render.Site{Config: site.Config, Orgs: site.Orgs, Glossary: site.Glossary, Home: site.Home, BaseURL: absoluteBase(b.opts.BaseURL)}
 	if err := copyAssets(layouts, b.minifier, out, rs, b.memo); err != nil {
 		return res, err
 	}
 	data := b.dataKey(site)
 	env := pageKey(data, out)
-	outputs, memo, err := openData(site, rs, b.basePath, b.opts.NoMinify, data, b.openData)
+	memo, err := openData(bt, site, rs, b.basePath, b.opts.NoMinify, data, b.openData)
 	if err != nil {
 		return res, err
 	}
@@ -161,27 +201,16 @@ func (b *Builder) BuildWithPreview(ctx context.Context, p Preview) (*Result, err
 		if p.Kind != render.KindRoot {
 			res.Pages[p.Lang]++
 		}
-		outputs = append(outputs, &output{
-			path: p.OutputPath(),
-			key:  key{env: env, layout: b.layoutKeys[p.Kind], own: b.ownDigest(site, p), shared: shared[p.Kind]},
-			make: func(buf *bytes.Buffer) ([]byte, error) { return renderPage(b.renderer, rs, p, b.minifier, buf) },
-		})
-	}
-
-	outputs = append(outputs, calendarFiles(site, rs.BaseURL, func(o *plan.Org) key {
-		return key{env: data, own: site.Digests.OrgData[o.ID]} // calendars show no prose
-	})...)
-
-	keys := make(map[string]key, len(outputs))
-	var stale []*output
-	for _, o := range outputs {
-		keys[o.path] = o.key
-		if old, ok := b.last[o.path]; ok && b.lastKeys[o.path] == o.key {
-			out[o.path] = old
-		} else {
-			stale = append(stale, o)
+		path := p.OutputPath()
+		if bt.isStale(path, key{env: env, layout: b.layoutKeys[p.Kind], own: b.ownDigest(site, p), shared: shared[p.Kind]}) {
+			bt.add(path, func(buf *bytes.Buffer) ([]byte, error) { return renderPage(b.renderer, rs, p, b.minifier, buf) })
 		}
 	}
+	calendarFiles(bt, site, rs.BaseURL, func(o *plan.Org) key {
+		return key{env: data, own: site.Digests.OrgData[o.ID]} // calendars show no prose
+	})
+
+	stale := bt.stale
 	if first, rest := p.split(stale); first != nil && rest != nil {
 		if err := b.make(ctx, first, out); err != nil {
 			return res, err
@@ -223,7 +252,7 @@ func (b *Builder) BuildWithPreview(ctx context.Context, p Preview) (*Result, err
 		b.published = true
 		res.Written, res.Unchanged, res.Removed = st.Written, st.Unchanged, st.Removed
 	}
-	b.last, b.lastKeys, b.openData = out, keys, memo
+	b.last, b.lastKeys, b.spareKeys, b.openData = out, keys, b.lastKeys, memo
 	res.Duration = time.Since(start)
 	return res, nil
 }

@@ -18,7 +18,7 @@ import (
 // any of them changed. The JSON is compact unless indent is set; it needs
 // no minifier, and its sizes and digests in data/index.json are those of
 // the published bytes.
-func openData(site *load.Site, rs *render.Site, basePath string, indent bool, env load.Digest, memo map[string]planData) ([]*output, map[string]planData, error) {
+func openData(bt *batch, site *load.Site, rs *render.Site, basePath string, indent bool, env load.Digest, memo map[string]planData) (map[string]planData, error) {
 	opts := export.Options{
 		BasePath: basePath,
 		Indent:   indent,
@@ -31,7 +31,6 @@ func openData(site *load.Site, rs *render.Site, basePath string, indent bool, en
 	}
 	next := map[string]planData{}
 	var files []export.File
-	var outputs []*output
 	var all load.Digest
 	for _, o := range site.Orgs {
 		own := site.Digests.Orgs[o.ID] // plan.json holds the plan's prose
@@ -42,7 +41,7 @@ func openData(site *load.Site, rs *render.Site, basePath string, indent bool, en
 			if !ok || pd.own != own {
 				fs, err := export.Plan(p, indent)
 				if err != nil {
-					return nil, nil, fmt.Errorf("open data: %w", err)
+					return nil, fmt.Errorf("open data: %w", err)
 				}
 				pd = planData{own: own, files: fs}
 			}
@@ -50,20 +49,30 @@ func openData(site *load.Site, rs *render.Site, basePath string, indent bool, en
 			for _, f := range pd.files {
 				f.Plan = p // the plan of this load, which the pages look up
 				files = append(files, f)
-				outputs = append(outputs, madeOutput(f.Path, key{env: env, own: own}, f.Data))
+				if bt.isStale(f.Path, key{env: env, own: own}) {
+					bt.add(f.Path, made(f.Data))
+				}
 			}
 		}
 	}
-	schemas, err := export.Schemas(indent)
-	if err != nil {
-		return nil, nil, err
+	for _, name := range []string{export.PlanSchemaPath, export.IndexSchemaPath} {
+		if bt.isStale(name, key{env: env}) {
+			schemas, err := export.Schemas(indent)
+			if err != nil {
+				return nil, err
+			}
+			for _, f := range schemas {
+				if f.Path == name {
+					bt.add(name, made(f.Data))
+				}
+			}
+		}
 	}
-	for _, f := range schemas {
-		outputs = append(outputs, madeOutput(f.Path, key{env: env}, f.Data))
+	if bt.isStale(export.IndexPath, key{env: env, shared: all}) {
+		bt.add(export.IndexPath, func(*bytes.Buffer) ([]byte, error) {
+			return export.Index(site.Config, site.Orgs, files, opts)
+		})
 	}
-	outputs = append(outputs, &output{path: export.IndexPath, key: key{env: env, shared: all}, make: func(*bytes.Buffer) ([]byte, error) {
-		return export.Index(site.Config, site.Orgs, files, opts)
-	}})
 
 	od := &render.OpenData{Index: export.IndexPath, Schema: export.PlanSchemaPath, Plans: map[*plan.Plan][]render.Dataset{}}
 	for _, f := range files {
@@ -75,7 +84,7 @@ func openData(site *load.Site, rs *render.Site, basePath string, indent bool, en
 		od.Plans[f.Plan] = sets
 	}
 	rs.OpenData = od
-	return outputs, next, nil
+	return next, nil
 }
 
 // planData is one plan's open-data files, made from the data whose
@@ -85,9 +94,9 @@ type planData struct {
 	files []export.File
 }
 
-// madeOutput is an output whose bytes are already made.
-func madeOutput(path string, k key, data []byte) *output {
-	return &output{path: path, key: k, make: func(*bytes.Buffer) ([]byte, error) { return data, nil }}
+// made makes bytes already made.
+func made(data []byte) func(*bytes.Buffer) ([]byte, error) {
+	return func(*bytes.Buffer) ([]byte, error) { return data, nil }
 }
 
 // formatNames are the file formats as the pages name them.
