@@ -48,23 +48,31 @@ func calendarFiles(bt *batch, site *load.Site, base string, keyOf func(*plan.Org
 				continue
 			}
 			k := keyOf(o)
-			addCalendar(bt, k, string(l)+"/"+render.OrgCalendarFile(o, l, "ics"), string(l)+"/"+render.OrgCalendarFile(o, l, "csv"), func() ical.Calendar {
-				return ical.Calendar{Lang: l, Name: render.CalendarName(o, nil).String(l), Plans: o.Plans, PlanURL: planURL}
-			})
+			addCalendar(bt, k, l, o, nil, planURL)
 			for _, p := range o.Plans {
-				if !render.HasCalendar(p) {
-					continue
+				if render.HasCalendar(p) {
+					addCalendar(bt, k, l, o, p, planURL)
 				}
-				addCalendar(bt, k, string(l)+"/"+render.PlanCalendarFile(p, l, "ics"), string(l)+"/"+render.PlanCalendarFile(p, l, "csv"), func() ical.Calendar {
-					return ical.Calendar{Lang: l, Name: render.CalendarName(o, p).String(l), Plans: []*plan.Plan{p}, PlanURL: planURL}
-				})
 			}
 		}
 	}
 }
 
-// addCalendar adds the .ics and .csv files of one calendar to bt.
-func addCalendar(bt *batch, k key, icsPath, csvPath string, cal func() ical.Calendar) {
+// addCalendar adds to bt the .ics and .csv files of the calendar of
+// organization o, or of its plan p when p is not nil.
+func addCalendar(bt *batch, k key, l lang.Lang, o *plan.Org, p *plan.Plan, planURL func(*plan.Plan) string) {
+	icsPath, csvPath := render.OrgCalendarFile(o, l, "ics"), render.OrgCalendarFile(o, l, "csv")
+	if p != nil {
+		icsPath, csvPath = render.PlanCalendarFile(p, l, "ics"), render.PlanCalendarFile(p, l, "csv")
+	}
+	icsPath, csvPath = string(l)+"/"+icsPath, string(l)+"/"+csvPath
+	cal := func() ical.Calendar {
+		c := ical.Calendar{Lang: l, Name: render.CalendarName(o, p).String(l), Plans: o.Plans, PlanURL: planURL}
+		if p != nil {
+			c.Plans = []*plan.Plan{p}
+		}
+		return c
+	}
 	if bt.isStale(icsPath, k) {
 		bt.add(icsPath, func(*bytes.Buffer) ([]byte, error) {
 			data, err := ical.Encode(cal())
