@@ -76,6 +76,19 @@ func startServe(t testing.TB, dir string, args ...string) *devServer {
 // builds counts the builds that succeeded.
 func (s *devServer) builds() int { return strings.Count(s.stdout.String(), "built in ") }
 
+// settle waits until no build has finished for half a second: a page
+// made first (a preview) is served before its build finishes.
+func (s *devServer) settle() {
+	s.t.Helper()
+	n, since := s.builds(), time.Now()
+	for time.Since(since) < 500*time.Millisecond {
+		time.Sleep(20 * time.Millisecond)
+		if m := s.builds(); m != n {
+			n, since = m, time.Now()
+		}
+	}
+}
+
 func (s *devServer) waitFor(what string, cond func() bool) {
 	s.t.Helper()
 	deadline := time.Now().Add(s.patience)
@@ -254,6 +267,7 @@ func TestServeEditing(t *testing.T) {
 	})
 	t.Run("300 files at once are one rebuild", func(t *testing.T) {
 		s.t = t
+		s.settle()
 		before := s.builds()
 		for i := range 300 {
 			s.write(fmt.Sprintf("content/page-%03d.ja.md", i), fmt.Sprintf("+++\ntitle = \"ページ%d\"\n+++\n本文%d\n", i, i))

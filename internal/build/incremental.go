@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -95,7 +96,13 @@ type batch struct {
 // good build. Callers check it before building the make function, so an
 // unchanged site costs no allocation per file.
 func (bt *batch) isStale(path string, k key) bool {
-	h := maphash.Comparable(bt.seed, k)
+	var mh maphash.Hash
+	mh.SetSeed(bt.seed)
+	mh.Write(k.env[:])
+	mh.Write(k.layout[:])
+	mh.Write(k.own[:])
+	mh.Write(k.shared[:])
+	h := mh.Sum64()
 	bt.keys[path] = h
 	if old, ok := bt.last[path]; ok && bt.lastKeys[path] == h {
 		bt.out[path] = old
@@ -185,6 +192,10 @@ func (b *Builder) BuildWithPreview(ctx context.Context, p Preview) (*Result, err
 	if err := copyAssets(layouts, b.minifier, out, rs, b.memo); err != nil {
 		return res, err
 	}
+	assetNames := make([]string, 0, len(out))
+	for name := range out {
+		assetNames = append(assetNames, name)
+	}
 	data := b.dataKey(site)
 	env := pageKey(data, out)
 	memo, err := openData(bt, site, rs, b.basePath, b.opts.NoMinify, data, b.openData)
@@ -233,7 +244,7 @@ func (b *Builder) BuildWithPreview(ctx context.Context, p Preview) (*Result, err
 	}
 	res.Rendered += len(stale)
 	res.Files = len(out)
-	res.Changed = changedFiles(b.last, out)
+	res.Changed = changedOutputs(b.last, out, bt.stale, assetNames)
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
@@ -394,6 +405,32 @@ func digestOf(parts ...string) load.Digest {
 	var d load.Digest
 	h.Sum(d[:0])
 	return d
+}
+
+// changedOutputs is changedFiles(prev, next) when the files of next other
+// than the made outputs and the assets were taken from prev: only those
+// are compared.
+func changedOutputs(prev, next Output, made []*output, assets []string) []string {
+	var changed []string
+	differs := func(name string) {
+		b, ok := next[name]
+		if old, had := prev[name]; ok != had || !bytes.Equal(old, b) {
+			changed = append(changed, name)
+		}
+	}
+	for _, o := range made {
+		differs(o.path)
+	}
+	for _, name := range assets {
+		differs(name)
+	}
+	for name := range prev {
+		if _, ok := next[name]; !ok {
+			changed = append(changed, name)
+		}
+	}
+	sort.Strings(changed)
+	return slices.Compact(changed)
 }
 
 // changedFiles lists, sorted, the files of next that are new or differ

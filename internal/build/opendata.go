@@ -29,8 +29,8 @@ func openData(bt *batch, site *load.Site, rs *render.Site, basePath string, inde
 			return render.URL(basePath, l, render.PlanURL(p))
 		},
 	}
-	next := map[string]planData{}
-	var files []export.File
+	next := make(map[string]planData, len(memo))
+	od := &render.OpenData{Index: export.IndexPath, Schema: export.PlanSchemaPath, Plans: make(map[*plan.Plan][]render.Dataset, len(memo))}
 	var all load.Digest
 	for _, o := range site.Orgs {
 		own := site.Digests.Orgs[o.ID] // plan.json holds the plan's prose
@@ -43,12 +43,11 @@ func openData(bt *batch, site *load.Site, rs *render.Site, basePath string, inde
 				if err != nil {
 					return nil, fmt.Errorf("open data: %w", err)
 				}
-				pd = planData{own: own, files: fs}
+				pd = planData{own: own, files: fs, sets: datasets(fs)}
 			}
 			next[id] = pd
+			od.Plans[p] = pd.sets
 			for _, f := range pd.files {
-				f.Plan = p // the plan of this load, which the pages look up
-				files = append(files, f)
 				if bt.isStale(f.Path, key{env: env, own: own}) {
 					bt.add(f.Path, made(f.Data))
 				}
@@ -70,28 +69,40 @@ func openData(bt *batch, site *load.Site, rs *render.Site, basePath string, inde
 	}
 	if bt.isStale(export.IndexPath, key{env: env, shared: all}) {
 		bt.add(export.IndexPath, func(*bytes.Buffer) ([]byte, error) {
+			var files []export.File
+			for _, o := range site.Orgs {
+				for _, p := range o.Plans {
+					for _, f := range next[render.PlanURL(p)].files {
+						f.Plan = p // the plan of this load
+						files = append(files, f)
+					}
+				}
+			}
 			return export.Index(site.Config, site.Orgs, files, opts)
 		})
-	}
-
-	od := &render.OpenData{Index: export.IndexPath, Schema: export.PlanSchemaPath, Plans: map[*plan.Plan][]render.Dataset{}}
-	for _, f := range files {
-		sets := od.Plans[f.Plan]
-		if n := len(sets); n == 0 || sets[n-1].Kind != f.Kind {
-			sets = append(sets, render.Dataset{Kind: f.Kind, Format: formatNames[f.Format], Files: map[lang.Lang]string{}})
-		}
-		sets[len(sets)-1].Files[f.Lang] = f.Path
-		od.Plans[f.Plan] = sets
 	}
 	rs.OpenData = od
 	return next, nil
 }
 
 // planData is one plan's open-data files, made from the data whose
-// digest is own.
+// digest is own, and the datasets its page links.
 type planData struct {
 	own   load.Digest
 	files []export.File
+	sets  []render.Dataset
+}
+
+// datasets groups one plan's files by kind, as its page links them.
+func datasets(files []export.File) []render.Dataset {
+	var sets []render.Dataset
+	for _, f := range files {
+		if n := len(sets); n == 0 || sets[n-1].Kind != f.Kind {
+			sets = append(sets, render.Dataset{Kind: f.Kind, Format: formatNames[f.Format], Files: map[lang.Lang]string{}})
+		}
+		sets[len(sets)-1].Files[f.Lang] = f.Path
+	}
+	return sets
 }
 
 // made makes bytes already made.
