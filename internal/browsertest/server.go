@@ -1,0 +1,37 @@
+package browsertest
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// ContentSecurityPolicy is the header every page is served with. It is
+// what a careful host would send: everything from the site's own origin,
+// nothing inline (no <script> or <style> elements with content, no style=""
+// or onclick="" attributes), nothing from other hosts, no plugins, no
+// framing. A page that breaks it gets a securitypolicyviolation event,
+// which a Tab records as a problem.
+const ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " +
+	"font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// Serve serves the folder dir on 127.0.0.1 under the path prefix (such as
+// "/keikaku/", the path of the -baseURL the site was built with), with
+// ContentSecurityPolicy on every response. The server stops when the test
+// ends. Paths outside the prefix are 404.
+func Serve(t testing.TB, dir, prefix string) *httptest.Server {
+	t.Helper()
+	files := http.StripPrefix(strings.TrimSuffix(prefix, "/"), http.FileServer(http.Dir(dir)))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", ContentSecurityPolicy)
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		if !strings.HasPrefix(r.URL.Path, prefix) {
+			http.NotFound(w, r)
+			return
+		}
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
