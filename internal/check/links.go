@@ -233,10 +233,7 @@ func (lc *linkChecker) suggestPage(target string) string {
 	if !strings.HasSuffix(target, "/") && path.Ext(target) == "" {
 		target += "/"
 	}
-	if s := diag.Suggest(target, pages); s != "" {
-		return diag.Message(" (did you mean %q?)", s)
-	}
-	return ""
+	return diag.Hint(target, pages)
 }
 
 // anchors returns the id attributes of a rendered page.

@@ -198,3 +198,12 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// Hint returns " (did you mean "x"?)" for the candidate closest to word, or
+// "" when none is close enough: the suffix every "unknown name" message uses.
+func Hint(word string, candidates []string) string {
+	if s := Suggest(word, candidates); s != "" {
+		return Message(" (did you mean %q?)", s)
+	}
+	return ""
+}

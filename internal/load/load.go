@@ -356,7 +356,7 @@ func (c *Cache) link() (*Site, *diag.List) {
 		p := c.files[name].parsed
 		org, ok := byID[p.org]
 		if !ok {
-			problems.Errorf(diag.Pos{File: name}, "this plan is for organization %q, but there is no data/orgs/%s.toml%s", p.org, p.org, suggestion(p.org, mapKeys(byID)))
+			problems.Errorf(diag.Pos{File: name}, "this plan is for organization %q, but there is no data/orgs/%s.toml%s", p.org, p.org, diag.Hint(p.org, mapKeys(byID)))
 			continue
 		}
 		problems.Add(p.problems...)
@@ -413,7 +413,7 @@ func linkContent(site *Site, orgs map[string]*plan.Org, file string, p parsed, p
 	default:
 		org, ok := orgs[p.org]
 		if !ok {
-			problems.Errorf(diag.Pos{File: file}, "content/%s/ is for organization %q, but there is no data/orgs/%s.toml%s", p.org, p.org, p.org, suggestion(p.org, mapKeys(orgs)))
+			problems.Errorf(diag.Pos{File: file}, "content/%s/ is for organization %q, but there is no data/orgs/%s.toml%s", p.org, p.org, p.org, diag.Hint(p.org, mapKeys(orgs)))
 			return
 		}
 		problems.Add(p.problems...)
@@ -499,13 +499,6 @@ func splitFrontMatter(src []byte) (fm, body []byte, fmLine int, ok bool) {
 		off += end + 1
 	}
 	return nil, nil, 0, false
-}
-
-func suggestion(word string, candidates []string) string {
-	if s := diag.Suggest(word, candidates); s != "" {
-		return diag.Message(" (did you mean %q?)", s)
-	}
-	return ""
 }
 
 func mapKeys[V any](m map[string]V) []string {

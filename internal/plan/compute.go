@@ -4,8 +4,6 @@ import (
 	"math"
 	"sort"
 	"strconv"
-
-	"github.com/plansite/plansite/internal/diag"
 )
 
 // Total sums the row's cells.
@@ -87,8 +85,6 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
-
-func suggest(word string, candidates []string) string { return diag.Suggest(word, candidates) }
 
 // HasLead reports whether b has parts shown before a container's sections
 // and programs (goals, profile, lists, tables, notes), so layouts can skip

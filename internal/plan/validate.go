@@ -270,7 +270,7 @@ func (c *checker) table(path string, t *Table) {
 		rpath := index(join(path, "rows"), j)
 		for _, k := range sortedKeys(row) {
 			if !slices.Contains(keys, k) {
-				c.errorf(join(rpath, k), "%q is not a column of this table%s; the columns are %s", k, hint(k, keys), strings.Join(keys, ", "))
+				c.errorf(join(rpath, k), "%q is not a column of this table%s; the columns are %s", k, diag.Hint(k, keys), strings.Join(keys, ", "))
 			}
 		}
 	}
@@ -290,7 +290,7 @@ func (c *checker) staffing(path string, s *Staffing) {
 		for _, k := range sortedKeys(row.Cells) {
 			v := row.Cells[k]
 			if !slices.Contains(keys, k) {
-				c.errorf(join(rpath, "cells."+k), "%q is not a role of this staffing table%s; the roles are %s", k, hint(k, keys), strings.Join(keys, ", "))
+				c.errorf(join(rpath, "cells."+k), "%q is not a role of this staffing table%s; the roles are %s", k, diag.Hint(k, keys), strings.Join(keys, ", "))
 			}
 			if v < 0 {
 				c.errorf(join(rpath, "cells."+k), "staff numbers cannot be negative, found %v", v)
@@ -342,11 +342,4 @@ func (c *checker) event(path string, e *Event, fy fiscal.Year) {
 	if fy != 0 && e.Date.IsSet() && (e.Date.Before(fy.Start()) || e.Date.After(fy.End())) {
 		c.warnf(join(path, "date"), "%s is outside fiscal year %d (%s to %s)", e.Date.Format(time.DateOnly), int(fy), fy.Start().Format(time.DateOnly), fy.End().Format(time.DateOnly))
 	}
-}
-
-func hint(word string, candidates []string) string {
-	if s := suggest(word, candidates); s != "" {
-		return diag.Message(" (did you mean %q?)", s)
-	}
-	return ""
 }

@@ -101,11 +101,7 @@ func NewPlan(root, org string, year int) (*Result, error) {
 		for i, o := range orgs {
 			orgs[i] = strings.TrimSuffix(path.Base(o), ".toml")
 		}
-		hint := ""
-		if s := diag.Suggest(org, orgs); s != "" {
-			hint = diag.Message(" (did you mean %q?)", s)
-		}
-		return nil, diag.Errorf("there is no organization %q (data/orgs/%s.toml): create it first with \"plansite new org %s\"%s", org, org, org, hint)
+		return nil, diag.Errorf("there is no organization %q (data/orgs/%s.toml): create it first with \"plansite new org %s\"%s", org, org, org, diag.Hint(org, orgs))
 	}
 	name := fmt.Sprintf("data/plans/%s/%d.toml", org, year)
 	prev := previousYear(fsys, org, year)
