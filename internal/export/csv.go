@@ -17,15 +17,53 @@ const BOM = "\ufeff"
 // CSV writes a header and records for spreadsheets: BOM first, CRLF line
 // ends, and fields quoted as RFC 4180 requires (those holding a comma, a
 // double quote or a line break, with quotes doubled). Line breaks inside
-// a field are written as CRLF too.
+// a field are written as CRLF too. A text cell that a spreadsheet would
+// run as a formula gets a leading ' (see Defuse); records are not changed.
 func CSV(header []string, records [][]string) []byte {
 	var buf bytes.Buffer
 	buf.WriteString(BOM)
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
-	// WriteAll fails only when its writer does, and a bytes.Buffer does not.
-	w.WriteAll(append([][]string{header}, records...))
+	// Write fails only when its writer does, and a bytes.Buffer does not.
+	w.Write(header)
+	row := make([]string, 0, len(header))
+	for _, r := range records {
+		row = row[:0]
+		for _, cell := range r {
+			row = append(row, Defuse(cell))
+		}
+		w.Write(row)
+	}
+	w.Flush()
 	return buf.Bytes()
+}
+
+// Defuse keeps a spreadsheet from running a cell as a formula (CSV
+// injection): text that starts with =, +, -, @, a tab or a carriage
+// return gets a leading ', which spreadsheets show as text. Plain
+// decimals such as -0.5 are left alone, so they stay numbers.
+func Defuse(cell string) string {
+	if cell == "" || !strings.ContainsRune("=+-@\t\r", rune(cell[0])) || isDecimal(cell) {
+		return cell
+	}
+	return "'" + cell
+}
+
+// isDecimal reports whether s is a signed decimal: -12, +0.5.
+func isDecimal(s string) bool {
+	digits, dots := 0, 0
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '.' && dots == 0:
+			dots++
+		case (r == '-' || r == '+') && i == 0:
+		default:
+			return false
+		}
+	}
+	return digits > 0
 }
 
 // headers are the CSV header rows per language. The English ones are

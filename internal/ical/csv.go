@@ -1,12 +1,10 @@
 package ical
 
 import (
-	"bytes"
-	"encoding/csv"
 	"strconv"
-	"strings"
 	"time"
 
+	"github.com/plansite/plansite/internal/export"
 	"github.com/plansite/plansite/internal/plan"
 )
 
@@ -30,19 +28,15 @@ var csvHeader = []word{
 // without dates, per Yearly or AsNeeded entry. Start and End are ISO
 // dates (2024-05-01), which spreadsheets read as dates; When says the
 // time in words (2024年5月, 毎月, 年5回, 随時). The UID column matches the
-// iCalendar file. A cell that begins with =, +, - or @ gets a leading ' so
-// that spreadsheets do not run it as a formula.
+// iCalendar file. Cells that a spreadsheet would run as formulas are
+// defused (export.CSV).
 func CSV(c Calendar) []byte {
-	var buf bytes.Buffer
-	buf.WriteString("\uFEFF")
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true
 	l := c.Lang
 	header := make([]string, len(csvHeader))
 	for i, h := range csvHeader {
 		header[i] = h.String(l)
 	}
-	w.Write(header)
+	var records [][]string
 	for _, p := range c.Plans {
 		for _, e := range plan.Entries(p) {
 			row := func(start, end time.Time, when, id string) {
@@ -51,12 +45,8 @@ func CSV(c Calendar) []byte {
 					division = e.Trail[0].Name.String(l)
 					under = trail(l, e.Trail[1:])
 				}
-				cells := []string{strconv.Itoa(int(p.FiscalYear)), isoDate(start), isoDate(end), when,
-					e.Name.String(l), division, under, e.Note.String(l), id}
-				for i := range cells {
-					cells[i] = defuse(cells[i])
-				}
-				w.Write(cells)
+				records = append(records, []string{strconv.Itoa(int(p.FiscalYear)), isoDate(start), isoDate(end), when,
+					e.Name.String(l), division, under, e.Note.String(l), id})
 			}
 			switch e.When {
 			case plan.InMonths:
@@ -83,8 +73,7 @@ func CSV(c Calendar) []byte {
 			}
 		}
 	}
-	w.Flush()
-	return buf.Bytes()
+	return export.CSV(header, records)
 }
 
 func isoDate(t time.Time) string {
@@ -92,12 +81,4 @@ func isoDate(t time.Time) string {
 		return ""
 	}
 	return t.Format(time.DateOnly)
-}
-
-// defuse keeps a spreadsheet from reading a cell as a formula.
-func defuse(s string) string {
-	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
