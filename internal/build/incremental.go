@@ -5,10 +5,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"io"
 	"io/fs"
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -436,9 +438,11 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	// layouts, the assets' names and the site-wide parts the layouts
 	// mention).
 	shared := map[string]load.Digest{}
-	globalParts := []string{"org", string(env[:]), string(data[:]), string(b.rendererKey[:])}
 	for _, kind := range b.renderer.Kinds() {
 		shared[kind] = b.sharedKey(site, kind)
+	}
+	globalParts := []string{"org", string(env[:]), string(data[:]), string(b.rendererKey[:])}
+	for _, kind := range orgKinds {
 		lk, sk := b.layoutKeys[kind], shared[kind]
 		globalParts = append(globalParts, kind, string(lk[:]), string(sk[:]))
 	}
@@ -538,6 +542,11 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	b.state = bt.next
 	return res, nil
 }
+
+// orgKinds are the kinds of the pages of an organization's group
+// (orgPages): the layouts and site-wide parts of these kinds are all an
+// organization's group depends on besides its own files.
+var orgKinds = []string{render.KindOrg, render.KindPlan, render.KindCalendar}
 
 // orgOutputs adds the outputs of organization o: its pages, its calendar
 // pages and files, and its plans' open data.
@@ -776,9 +785,11 @@ func (b *Builder) sharedKey(site *load.Site, kind string) load.Digest {
 // parts give the same input.
 func digestOf(parts ...string) load.Digest {
 	h := sha256.New()
+	var n []byte
 	for _, p := range parts {
-		fmt.Fprintf(h, "%d:", len(p))
-		h.Write([]byte(p))
+		n = strconv.AppendInt(n[:0], int64(len(p)), 10)
+		h.Write(append(n, ':'))
+		io.WriteString(h, p)
 	}
 	var d load.Digest
 	h.Sum(d[:0])
