@@ -64,7 +64,7 @@ func runServe(ctx context.Context, opts build.Options, addr string, loc diag.Loc
 	var srv *serve.Server
 	srv = serve.New(serve.Options{Addr: addr, BasePath: builder.BasePath(), Locale: loc, Rebuild: func(ctx context.Context) (*serve.Site, error) {
 		// The pages open in a browser are made first and shown at once.
-		preview := build.Preview{Files: srv.Clients(), Show: func(out build.Output) { srv.Preview(&serve.Site{Files: out}) }}
+		preview := build.Preview{Files: srv.Clients(), Show: func(files *build.Snapshot) { srv.Preview(&serve.Site{Files: files}) }}
 		return rebuild(ctx, builder, preview, loc, out, errOut)
 	}})
 	if err := srv.Listen(); err != nil {
@@ -116,7 +116,7 @@ func rebuild(ctx context.Context, builder *build.Builder, preview build.Preview,
 	}
 	fmt.Fprintln(stdout, loc.Sprintf("built in %s: %d of %d files rendered, %d changed",
 		time.Since(start).Round(100*time.Microsecond), res.Rendered, res.Files, len(res.Changed)))
-	return &serve.Site{Files: builder.Output()}, nil
+	return &serve.Site{Files: builder.Files()}, nil
 }
 
 // ignoreDestination keeps the watcher from reporting the server's own

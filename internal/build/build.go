@@ -7,16 +7,15 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/plansite/plansite/internal/assets"
 	"github.com/plansite/plansite/internal/diag"
 	"github.com/plansite/plansite/internal/lang"
 	"github.com/plansite/plansite/internal/load"
+	"github.com/plansite/plansite/internal/plan"
 	"github.com/plansite/plansite/internal/render"
 	"github.com/plansite/plansite/internal/theme"
 )
@@ -60,13 +59,20 @@ func (r *Result) Summary() string {
 		r.Pages[lang.Ja], r.Pages[lang.En], r.Written, r.Unchanged, r.Removed, len(r.Warnings), r.Duration.Round(time.Millisecond))
 }
 
-// Run builds the site. On failure it returns a *diag.Errors listing every
-// problem with its position, and the destination is not touched.
+// Run builds the site into opts.Destination, keeping no more of it in
+// memory than the files being made: each is compared with the file in
+// the destination as it is made and staged when it differs, and the
+// staged files are moved into place once everything succeeded. A
+// destination built before is brought up to date by making only the
+// files whose keys changed, as its manifest records them. On failure it
+// returns a *diag.Errors listing every problem with its position, and the
+// destination is not touched.
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	b, err := NewBuilder(opts)
 	if err != nil {
 		return &Result{Pages: map[lang.Lang]int{}}, err
 	}
+	b.stream = opts.Destination != ""
 	return b.Build(ctx)
 }
 
@@ -85,7 +91,7 @@ func Render(ctx context.Context, opts Options) (Output, *Result, error) {
 	if err != nil {
 		return nil, res, err
 	}
-	return b.Output(), res, nil
+	return b.files.Map(), res, nil
 }
 
 // basePath returns the path part of baseURL, with a trailing slash.
@@ -107,7 +113,8 @@ func basePath(baseURL string) (string, error) {
 	return p, nil
 }
 
-// pageList lists every page of the site in a fixed order.
+// pageList lists every page of the site in a fixed order, but for the
+// calendar pages (calendarPages).
 func pageList(site *load.Site) []render.Page {
 	pages := []render.Page{{Kind: render.KindRoot, Lang: lang.Ja}}
 	names := make([]string, 0, len(site.Pages))
@@ -133,46 +140,38 @@ func pageList(site *load.Site) []render.Page {
 	return pages
 }
 
-// renderAll makes the outputs on all cores, in order. Every failure is
-// reported, not only the first.
-func renderAll(ctx context.Context, outputs []*output) ([][]byte, error) {
-	out := make([][]byte, len(outputs))
-	errs := make([]error, len(outputs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(len(outputs), runtime.GOMAXPROCS(0)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			for i := range next {
-				if ctx.Err() != nil {
-					errs[i] = ctx.Err()
-					continue
-				}
-				buf.Reset()
-				out[i], errs[i] = outputs[i].make(&buf)
-			}
-		}()
+// sitePages lists the pages that belong to no organization: the root,
+// and per language the home page, the glossary and the content pages.
+func sitePages(site *load.Site) []render.Page {
+	pages := []render.Page{{Kind: render.KindRoot, Lang: lang.Ja}}
+	names := make([]string, 0, len(site.Pages))
+	for name := range site.Pages {
+		names = append(names, name)
 	}
-	for i := range outputs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	var list diag.List
-	for i, err := range errs {
-		if err != nil {
-			list.Errorf(diag.Pos{File: outputs[i].path}, "rendering failed: %v", err)
+	sort.Strings(names)
+	for _, l := range lang.All {
+		pages = append(pages, render.Page{Kind: render.KindHome, Lang: l})
+		if len(site.Glossary.Terms) > 0 {
+			pages = append(pages, render.Page{Kind: render.KindGlossary, Lang: l, Path: "glossary/"})
+		}
+		for _, name := range names {
+			pages = append(pages, render.Page{Kind: render.KindPage, Lang: l, Path: name + "/", Content: site.Pages[name]})
 		}
 	}
-	if err := list.Err(); err != nil {
-		return nil, err
+	return pages
+}
+
+// orgPages lists the pages of organization o, per language: its page, its
+// plans' pages and its calendar pages.
+func orgPages(o *plan.Org) []render.Page {
+	var pages []render.Page
+	for _, l := range lang.All {
+		pages = append(pages, render.Page{Kind: render.KindOrg, Lang: l, Path: o.ID + "/", Org: o})
+		for _, p := range o.Plans {
+			pages = append(pages, render.Page{Kind: render.KindPlan, Lang: l, Path: render.PlanURL(p), Org: o, Plan: p})
+		}
 	}
-	return out, nil
+	return append(pages, orgCalendarPages(o)...)
 }
 
 // renderPage renders one page and minifies it.
@@ -192,8 +191,8 @@ func renderPage(r *render.Renderer, site *render.Site, p render.Page, m *assets.
 }
 
 // copyAssets minifies and fingerprints the theme's and site's assets/ into
-// out and records the stylesheet for the pages.
-func copyAssets(fsys fs.FS, m *assets.Minifier, out Output, site *render.Site, memo *minifyMemo) error {
+// bt and records the stylesheet for the pages.
+func copyAssets(fsys fs.FS, m *assets.Minifier, bt *batch, site *render.Site, memo *minifyMemo) error {
 	files, err := theme.Files(fsys, "assets")
 	if err != nil {
 		return fmt.Errorf("assets: %w", err)
@@ -216,7 +215,7 @@ func copyAssets(fsys fs.FS, m *assets.Minifier, out Output, site *render.Site, m
 			}
 			name = hashed
 		}
-		out[path.Clean(name)] = src
+		bt.addAsset(path.Clean(name), src)
 	}
 	if site.Stylesheet.Path == "" {
 		return fmt.Errorf("assets/%s is missing: the layouts link it from every page", stylesheet)

@@ -20,39 +20,54 @@ func calendarPages(site *load.Site) []render.Page {
 	var pages []render.Page
 	for _, l := range lang.All {
 		for _, o := range site.Orgs {
-			if !render.OrgHasCalendar(o) {
-				continue
-			}
-			pages = append(pages, render.Page{Kind: render.KindCalendar, Lang: l, Path: render.OrgCalendarURL(o), Org: o})
-			for _, p := range o.Plans {
-				if render.HasCalendar(p) {
-					pages = append(pages, render.Page{Kind: render.KindCalendar, Lang: l, Path: render.PlanCalendarURL(p), Org: o, Plan: p})
-				}
-			}
+			pages = append(pages, langCalendarPages(o, l)...)
+		}
+	}
+	return pages
+}
+
+// orgCalendarPages lists the calendar pages of organization o, per
+// language.
+func orgCalendarPages(o *plan.Org) []render.Page {
+	var pages []render.Page
+	for _, l := range lang.All {
+		pages = append(pages, langCalendarPages(o, l)...)
+	}
+	return pages
+}
+
+// langCalendarPages lists the calendar pages of organization o in
+// language l: the organization's, when it has schedule entries, and one
+// per plan that has.
+func langCalendarPages(o *plan.Org, l lang.Lang) []render.Page {
+	if !render.OrgHasCalendar(o) {
+		return nil
+	}
+	pages := []render.Page{{Kind: render.KindCalendar, Lang: l, Path: render.OrgCalendarURL(o), Org: o}}
+	for _, p := range o.Plans {
+		if render.HasCalendar(p) {
+			pages = append(pages, render.Page{Kind: render.KindCalendar, Lang: l, Path: render.PlanCalendarURL(p), Org: o, Plan: p})
 		}
 	}
 	return pages
 }
 
 // calendarFiles adds to bt the iCalendar and CSV files beside the
-// calendar pages: per language, one pair for each organization (all its
-// plans) and one for each plan. A calendar with no dated entry gets the
-// CSV only: an empty iCalendar file would be invalid, so its .ics output
-// makes no file. base is the site's absolute address, which events link
-// to, or "". keyOf gives the key of an organization's files.
-func calendarFiles(bt *batch, site *load.Site, base string, keyOf func(*plan.Org) key) {
+// calendar pages of organization o: per language, one pair for the
+// organization (all its plans) and one for each plan. A calendar with no
+// dated entry gets the CSV only: an empty iCalendar file would be invalid,
+// so its .ics output makes no file. base is the site's absolute address,
+// which events link to, or "". k is the key of the organization's files.
+func calendarFiles(bt *batch, o *plan.Org, base string, k key) {
+	if !render.OrgHasCalendar(o) {
+		return
+	}
 	for _, l := range lang.All {
 		planURL := func(p *plan.Plan) string { return render.AbsoluteURL(base, l, render.PlanURL(p)) }
-		for _, o := range site.Orgs {
-			if !render.OrgHasCalendar(o) {
-				continue
-			}
-			k := keyOf(o)
-			addCalendar(bt, k, l, o, nil, planURL)
-			for _, p := range o.Plans {
-				if render.HasCalendar(p) {
-					addCalendar(bt, k, l, o, p, planURL)
-				}
+		addCalendar(bt, k, l, o, nil, planURL)
+		for _, p := range o.Plans {
+			if render.HasCalendar(p) {
+				addCalendar(bt, k, l, o, p, planURL)
 			}
 		}
 	}

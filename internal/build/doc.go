@@ -1,29 +1,64 @@
 // Package build runs the pipeline: load the site, check it, render every
-// page and asset in memory on all cores, and only then publish the result
-// into the destination folder. It is the only package that writes the
-// output.
+// page and asset on all cores, and publish the result into the
+// destination folder. It is the only package that writes the output.
 //
 // Besides pages and assets, a build writes the calendar files beside each
 // calendar page (calendar.go): an iCalendar file, unless no entry has a
-// date, and a CSV, per language, for each plan and each organization.
+// date, and a CSV, per language, for each plan and each organization; and
+// the open data of each plan, with an index of it (opendata.go).
 //
-// A Builder (incremental.go) builds one site again and again, for plansite
-// serve: it keeps the source files by digest (load.Cache), the parsed
-// layouts and the last good output with a key per file, made of the
-// digests of everything the file is made from. After an edit it reads the
-// files it is told of, parses those whose bytes changed, and renders only
-// the outputs whose key changed. Run is a Builder's first build. A new
-// kind of output gets a key covering all it reads; the incremental test
-// (incremental_test.go) checks, edit after edit, that a Builder's output is
-// byte for byte a fresh build's.
+// # Outputs, keys and groups
 //
-// Publishing is a sync: each file whose bytes changed is written to a
-// temporary file and renamed over the old one, files whose bytes are the
-// same are left alone (so deploys copy only what changed), and files of an
-// earlier build that are no longer produced are removed. A build with any
-// error publishes nothing, leaving the destination as it was.
+// Every output file has a key made of the digests of everything it is
+// made from (incremental.go): the options, the program and
+// data/site.toml; the layout files its templates can reach; its own part
+// of the site; and the site-wide parts its templates mention. A build
+// gathers its outputs in a batch, group by group: each organization's
+// outputs form a group, keyed by that organization's files and what every
+// output depends on, and the site's own outputs (the home page, content
+// pages, the open-data index …) form the group "". A group whose key did
+// not change is taken whole from the last build without asking for its
+// outputs; in the others, an output whose key did not change is not made
+// again. To add a kind of output, call batch.isStale with its path and
+// key and, when it reports true, batch.add with a function making its
+// bytes (batch.addLate for one that reads the other outputs' sizes and
+// digests); see batch. The incremental tests (incremental_test.go,
+// stream_test.go) check, edit after edit, that the result is byte for
+// byte a fresh build's.
 //
-// The destination holds a list of the files plansite wrote
-// (.plansite-files). Without that list, a non-empty destination is refused,
-// so that a mistyped -destination never deletes someone's files.
+// # Where the outputs go
+//
+// plansite build (Run) keeps no rendered file in memory: each output, as
+// it is made, goes to a destSink (publish.go), which compares it with the
+// file in the destination and, when it differs, writes it into a staging
+// folder inside the destination (.plansite-staging-*, so on the same file
+// system). Only a small entry per file is kept: its key, size, SHA-256
+// and modification time. When every output was made without error, the
+// staged files are moved into place by rename (a folder the destination
+// lacks, in one rename), files of the earlier build that are no longer
+// made are removed, and the manifest is written. On any error the
+// staging folder is removed and the destination is exactly as it was.
+//
+// The manifest (.plansite-files) lists the files plansite wrote, with
+// each one's entry and each group's key, the digest of the sources, and
+// the last build's warnings. The next plansite build, in a new process,
+// first reads and digests the source files without parsing them
+// (load.Scan): if they, the program and the options are as recorded and
+// every file is still in the destination with its recorded size and
+// modification time, nothing is loaded, rendered or written. Otherwise it
+// loads the site and makes only the outputs whose keys changed, or whose
+// file in the destination is not as it was written (the size and
+// modification time check of make and rsync: a file edited by hand
+// keeping both is not noticed). Without a manifest, a non-empty
+// destination is refused, so that a mistyped -destination never deletes
+// someone's files.
+//
+// A Builder built with NewBuilder (plansite serve, Render) keeps its
+// output in memory as a Snapshot, which the next build shares but for the
+// files that changed, and publishes it into the destination, if any, by
+// writing the files that changed. It keeps the source files by digest
+// (load.Cache), the parsed layouts and the entries of its last good
+// build: after an edit it reads the files it is told of, parses those
+// whose bytes changed, and renders only the outputs whose key changed. A
+// Preview makes the pages open in a browser first.
 package build

@@ -5,14 +5,20 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
-	"hash/maphash"
+	"io"
 	"io/fs"
+	"runtime"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/plansite/plansite/internal/assets"
+	"github.com/plansite/plansite/internal/diag"
+	"github.com/plansite/plansite/internal/export"
 	"github.com/plansite/plansite/internal/lang"
 	"github.com/plansite/plansite/internal/load"
 	"github.com/plansite/plansite/internal/plan"
@@ -22,10 +28,21 @@ import (
 
 // A Builder builds one site again and again, as plansite serve does. It
 // keeps what the last build read and made: the source files by digest
-// (load.Cache), the parsed layouts, the minified assets, and the last good
-// output with the key of each file. A build after an edit re-reads only the
-// files it is told of (Forget), re-parses only those whose bytes changed,
-// and renders only the outputs whose key changed; the rest are reused.
+// (load.Cache), the parsed layouts, the minified assets, and the list of
+// the last good build's outputs with the key of each (a state), by group:
+// the outputs of one organization, and those of the site as a whole. A
+// build after an edit re-reads only the files it is told of (Forget),
+// re-parses only those whose bytes changed, takes whole the groups whose
+// inputs did not change (an organization not edited costs no work per
+// file), and renders only the outputs whose key changed.
+//
+// Where the outputs go depends on the options. With a destination and no
+// Preview (plansite build), each output is compared with the file in the
+// destination as soon as it is made and, when it differs, staged; the
+// staged files are moved into place only when the whole build succeeded
+// (publish.go), and the keys are kept in the destination's manifest, so
+// that the next build, even in a new process, renders only what changed.
+// Otherwise the files are kept in memory, as a Snapshot (Files).
 //
 // A failed or cancelled build leaves the last good output as it was. A
 // Builder is not safe for concurrent use, except that Forget and ForgetAll
@@ -43,23 +60,29 @@ type Builder struct {
 	rendererKey load.Digest
 	layoutKeys  map[string]load.Digest
 
-	last      Output
-	lastKeys  map[string]uint64
-	spareKeys map[string]uint64 // a map to reuse for the next build's keys
-	seed      maphash.Seed
+	// stream sends the outputs to the destination as they are made,
+	// keeping none in memory (Run, plansite build).
+	stream bool
+	// program identifies the running program in the keys kept in the
+	// destination, so that another version of plansite renders again.
+	program load.Digest
+
+	// state lists the outputs of the last good build; files holds them
+	// when they are kept in memory.
+	state     state
+	files     *Snapshot
 	published bool
-	// openData holds each plan's open-data files, by plan page path.
-	openData map[string]planData
 }
 
 // A key tells what one output is made from. An output whose key equals the
-// one it had in the last good build has the same bytes, and is reused
-// rather than made again. To add a kind of output, give each output a key
-// that covers everything it reads: a field left zero means "depends on
-// nothing of this sort".
+// one it had in the last good build has the same bytes, and is not made
+// again. To add a kind of output, give each output a key that covers
+// everything it reads: a field left zero means "depends on nothing of this
+// sort".
 type key struct {
-	// env covers what every output of its sort depends on: the options
-	// and data/site.toml, and for pages the names of fingerprinted assets.
+	// env covers what every output of its sort depends on: the options,
+	// the program and data/site.toml, and for pages the names of
+	// fingerprinted assets.
 	env load.Digest
 	// layout covers the layout files the output's templates come from.
 	layout load.Digest
@@ -71,49 +94,211 @@ type key struct {
 	shared load.Digest
 }
 
+// keySum is a key as kept between builds: the first half of the SHA-256
+// of its parts.
+type keySum [16]byte
+
+func (k key) sum() keySum {
+	var buf [4 * sha256.Size]byte
+	copy(buf[0:], k.env[:])
+	copy(buf[sha256.Size:], k.layout[:])
+	copy(buf[2*sha256.Size:], k.own[:])
+	copy(buf[3*sha256.Size:], k.shared[:])
+	full := sha256.Sum256(buf[:])
+	return keySum(full[:16])
+}
+
+// An entry is what a build keeps of one output: its key, and what it
+// made.
+type entry struct {
+	key keySum
+	// none is set when the output made no file.
+	none bool
+	// size and sum are the file's length and SHA-256; sum is zero when
+	// unknown (a manifest written by an older plansite).
+	size int64
+	sum  [sha256.Size]byte
+	// mtime is the modification time of the file in the destination, in
+	// nanoseconds, as the build wrote or found it; 0 when unknown.
+	mtime int64
+	// pending is set while the output is still to be made.
+	pending bool
+}
+
+// sumOf is the SHA-256 of a file's bytes.
+func sumOf(data []byte) [sha256.Size]byte { return sha256.Sum256(data) }
+
+// A group is the outputs of one part of the site, made from inputs whose
+// digest is key: when a build finds the same key, it takes the group as
+// it was without asking for its outputs. The site's group, "", has the
+// zero key and is always asked.
+type group struct {
+	key   load.Digest
+	files map[string]entry
+	// pages counts the group's HTML pages per language (Result.Pages).
+	pages map[lang.Lang]int
+}
+
+// A state is the outputs of a build, by group ID: an organization's ID,
+// or "" for the site's own outputs.
+type state map[string]*group
+
+// lookup finds the entry of path in any group.
+func (s state) lookup(path string) (entry, bool) {
+	for _, g := range s {
+		if e, ok := g.files[path]; ok {
+			return e, true
+		}
+	}
+	return entry{}, false
+}
+
 // An output is one file of the site to make.
 type output struct {
 	path string
 	// make returns the file's bytes, or nil for no file; buf is scratch
 	// space it may use.
-	make func(buf *bytes.Buffer) ([]byte, error)
+	make  func(buf *bytes.Buffer) ([]byte, error)
+	group *group
+	prev  entry // as the last good build made it
+	asset bool  // an asset, made before any page: not counted as rendered
+	late  bool  // made after every other output (addLate)
+
+	// Set when made.
+	res     entry
+	changed bool
+	err     error
 }
 
-// A batch gathers one build's outputs. An output whose key is the one it
-// had in the last good build is taken from that build at once; the others
-// are kept, to be made. Keys are kept as 64-bit hashes with a seed of the
-// Builder's: two different keys of one file hash alike once in 2⁶⁴.
+// A sink receives the outputs of a build as they are made: the
+// destination (destSink) or memory (memSink).
+type sink interface {
+	// intact reports whether the file the last build made for path, as
+	// e describes it, is still there as it was made.
+	intact(path string, e entry) bool
+	// put takes the bytes made for path (nil: no file), whose entry in
+	// the last build was prev (zero if none), and tells what it made and
+	// whether it differs from the last build's. It is called from many
+	// goroutines at once.
+	put(path string, data []byte, prev entry) (entry, bool, error)
+}
+
+// A batch gathers one build's outputs, group by group.
+//
+// To add a kind of output, write a function that, for each file, calls
+// isStale with the file's path and key and, only when it reports true,
+// add (or addLate) with a function making the bytes; call it from
+// BuildWithPreview. Outputs of one organization go inside that
+// organization's group (orgOutputs); site-wide ones are asked for on
+// every build, in the site's group. Keys are checked against the last good
+// build's, kept in memory by a Builder and in the destination's manifest
+// by plansite build, so an unchanged file costs one key and, with a
+// destination, one stat.
 type batch struct {
-	seed           maphash.Seed
-	last           Output
-	lastKeys, keys map[string]uint64
-	out            Output
-	stale          []*output
+	prev, next state
+	cur, old   *group // the group being asked for, and as it was
+	sink       sink
+	entered    []*group  // the groups asked for their outputs
+	outputs    []*output // to make, in order
+	late       []*output // to make after the others
+	// assets holds this build's assets by output path, for pages to link.
+	assets map[string][]byte
 }
 
-// stale records the key of the output at path and reports whether the
-// output must be made. When it need not be, it is taken from the last
-// good build. Callers check it before building the make function, so an
-// unchanged site costs no allocation per file.
-func (bt *batch) isStale(path string, k key) bool {
-	var mh maphash.Hash
-	mh.SetSeed(bt.seed)
-	mh.Write(k.env[:])
-	mh.Write(k.layout[:])
-	mh.Write(k.own[:])
-	mh.Write(k.shared[:])
-	h := mh.Sum64()
-	bt.keys[path] = h
-	if old, ok := bt.last[path]; ok && bt.lastKeys[path] == h {
-		bt.out[path] = old
+func newBatch(prev state, s sink) *batch {
+	bt := &batch{prev: prev, next: state{}, sink: s, assets: map[string][]byte{}}
+	bt.enter("", load.Digest{}, nil)
+	return bt
+}
+
+// enter makes id the current group; when its key is not zero and equals
+// the last build's, the group is taken whole and enter returns false: its
+// outputs need not be asked for.
+func (bt *batch) enter(id string, k load.Digest, pages map[lang.Lang]int) bool {
+	old := bt.prev[id]
+	if old == nil {
+		old = &group{}
+	}
+	if k != (load.Digest{}) && old.key == k {
+		for path, e := range old.files {
+			if !e.none && !bt.sink.intact(path, e) {
+				goto redo
+			}
+		}
+		bt.next[id] = old
+		bt.cur, bt.old = old, old
 		return false
 	}
+redo:
+	g := bt.next[id]
+	if g == nil {
+		g = &group{key: k, files: make(map[string]entry, len(old.files)), pages: pages}
+		bt.next[id] = g
+		bt.entered = append(bt.entered, g)
+	}
+	bt.cur, bt.old = g, old
+	return true
+}
+
+// isStale records the key of the output at path and reports whether the
+// output must be made: it need not when the last good build made it with
+// the same key and what it made is still there. Callers check it before
+// building the make function, so an unchanged site costs no allocation
+// per file.
+func (bt *batch) isStale(path string, k key) bool {
+	h := k.sum()
+	if e, ok := bt.old.files[path]; ok && e.key == h && !e.pending && (e.none || bt.sink.intact(path, e)) {
+		bt.cur.files[path] = e
+		return false
+	}
+	bt.cur.files[path] = entry{key: h, pending: true}
 	return true
 }
 
 // add queues an output to be made; call it when isStale says so.
 func (bt *batch) add(path string, make func(*bytes.Buffer) ([]byte, error)) {
-	bt.stale = append(bt.stale, &output{path: path, make: make})
+	bt.outputs = append(bt.outputs, &output{path: path, make: make, group: bt.cur, prev: bt.old.files[path]})
+}
+
+// addLate queues an output to be made after every other output of the
+// build, when their entries (sizes and digests) are known: see entryOf.
+func (bt *batch) addLate(path string, make func(*bytes.Buffer) ([]byte, error)) {
+	bt.late = append(bt.late, &output{path: path, make: make, group: bt.cur, prev: bt.old.files[path], late: true})
+}
+
+// addAsset queues an asset, already made, for the pages to link.
+func (bt *batch) addAsset(path string, data []byte) {
+	bt.assets[path] = data
+	if bt.isStale(path, key{own: digestOf("asset", path, string(data))}) {
+		bt.outputs = append(bt.outputs, &output{path: path, make: made(data), group: bt.cur, prev: bt.old.files[path], asset: true})
+	}
+}
+
+// had reports whether the last good build made the file path in the
+// current group.
+func (bt *batch) had(path string) bool {
+	e, ok := bt.old.files[path]
+	return ok && !e.none
+}
+
+// lastUnder lists the files the last good build made in the current
+// group under the folder dir ("search/").
+func (bt *batch) lastUnder(dir string) []string {
+	var names []string
+	for name, e := range bt.old.files {
+		if !e.none && strings.HasPrefix(name, dir) {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// entryOf returns what this build made, or kept, for path; for late
+// outputs, which are made when every other output is.
+func (bt *batch) entryOf(path string) (entry, bool) {
+	e, ok := bt.next.lookup(path)
+	return e, ok && !e.pending
 }
 
 // NewBuilder returns a Builder of the site opts describes. Its first
@@ -123,7 +308,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Builder{opts: opts, basePath: bp, cache: load.NewCache(opts.Source), memo: &minifyMemo{}, seed: maphash.MakeSeed()}
+	b := &Builder{opts: opts, basePath: bp, cache: load.NewCache(opts.Source), memo: &minifyMemo{}}
 	if !opts.NoMinify {
 		b.minifier = assets.NewMinifier()
 	}
@@ -140,9 +325,13 @@ func (b *Builder) Forget(paths ...string) { b.cache.Forget(paths...) }
 // not parsed again, and outputs whose inputs did not change are reused.
 func (b *Builder) ForgetAll() { b.cache.ForgetAll() }
 
-// Output returns the files of the last good build. The map is not changed
-// by later builds, and must not be changed by the caller.
-func (b *Builder) Output() Output { return b.last }
+// Files returns the files of the last good build kept in memory, or nil
+// when the Builder streams its outputs to a destination (Run).
+func (b *Builder) Files() *Snapshot { return b.files }
+
+// Output returns a copy of the files of the last good build kept in
+// memory; Files gives them without copying.
+func (b *Builder) Output() Output { return b.files.Map() }
 
 // Build brings the output up to date with the source folder, and publishes
 // it into the destination when there is one: the first time by comparing
@@ -162,15 +351,61 @@ type Preview struct {
 	Files []string
 	// Show, when some of Files had to be made and more is left to make,
 	// receives the output with them made anew (and the assets, and every
-	// file found unchanged) over the files of the last good build. It
-	// must not change the map.
-	Show func(Output)
+	// file found unchanged) over the files of the last good build.
+	Show func(*Snapshot)
 }
 
 // BuildWithPreview is Build, making the files of p first and showing
 // them through p.Show before making the rest.
 func (b *Builder) BuildWithPreview(ctx context.Context, p Preview) (*Result, error) {
 	start := time.Now()
+	res := &Result{Pages: map[lang.Lang]int{}}
+	prev := b.state
+	var dest *destSink
+	var source load.Digest
+	if b.stream {
+		m, err := readManifest(b.opts.Destination)
+		if err != nil {
+			return res, err
+		}
+		if b.program == (load.Digest{}) {
+			b.program = programDigest()
+		}
+		scan, n, err := load.Scan(b.opts.Source)
+		if err == nil && b.program != (load.Digest{}) {
+			source = digestOf("source", string(scan[:]), fmt.Sprint(n), string(b.program[:]), b.opts.BaseURL, fmt.Sprint(b.opts.NoMinify))
+		}
+		if source != (load.Digest{}) && m.unchanged(source, b.opts.Destination) {
+			res.Files, res.Unchanged, res.Warnings, res.Pages = m.files(), m.files(), m.warnings, m.pages
+			res.Duration = time.Since(start)
+			b.state = m.state
+			return res, nil
+		}
+		prev = m.state
+		dest = newDestSink(b.opts.Destination)
+	}
+	res, err := b.build(ctx, p, prev, dest, start)
+	if err != nil {
+		if dest != nil {
+			dest.abort()
+		}
+		return res, err
+	}
+	if dest != nil {
+		st, err := dest.commit(b.state, res, source)
+		if err != nil {
+			dest.abort()
+			return res, err
+		}
+		res.Written, res.Unchanged, res.Removed = st.Written, st.Unchanged, st.Removed
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// build makes the outputs whose keys changed since prev into dest, or,
+// when dest is nil, into memory.
+func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSink, start time.Time) (*Result, error) {
 	res := &Result{Pages: map[lang.Lang]int{}}
 	site, problems := b.cache.Load()
 	res.Warnings = problems.Warnings()
@@ -181,105 +416,257 @@ func (b *Builder) BuildWithPreview(ctx context.Context, p Preview) (*Result, err
 	if err := b.prepareRenderer(site, layouts); err != nil {
 		return res, err
 	}
-	keys := b.spareKeys
-	if keys == nil {
-		keys = make(map[string]uint64, len(b.lastKeys))
+	var mem *memSink
+	var s sink = dest
+	if dest == nil {
+		mem = &memSink{last: b.files, changes: map[string][]byte{}}
+		s = mem
 	}
-	clear(keys)
-	bt := &batch{seed: b.seed, last: b.last, lastKeys: b.lastKeys, keys: keys, out: make(Output, len(b.last))}
-	out := bt.out
+	bt := newBatch(prev, s)
 	rs := &render.Site{Config: site.Config, Orgs: site.Orgs, Glossary: site.Glossary, Home: site.Home, BaseURL: absoluteBase(b.opts.BaseURL)}
-	if err := copyAssets(layouts, b.minifier, out, rs, b.memo); err != nil {
+	if err := copyAssets(layouts, b.minifier, bt, rs, b.memo); err != nil {
 		return res, err
-	}
-	assetNames := make([]string, 0, len(out))
-	for name := range out {
-		assetNames = append(assetNames, name)
 	}
 	data := b.dataKey(site)
-	env := pageKey(data, out)
-	memo, err := openData(bt, site, rs, b.basePath, b.opts.NoMinify, data, b.openData)
-	if err != nil {
-		return res, err
+	env := pageKey(data, bt.assets)
+	od := &render.OpenData{Index: export.IndexPath, Schema: export.PlanSchemaPath, Plans: make(map[*plan.Plan][]render.Dataset)}
+	rs.OpenData = od
+
+	// Each organization's outputs form a group, taken whole when nothing
+	// it is made from changed: the organization's files, and what every
+	// output of the site depends on (the options, the settings, the
+	// layouts, the assets' names and the site-wide parts the layouts
+	// mention).
+	shared := map[string]load.Digest{}
+	for _, kind := range b.renderer.Kinds() {
+		shared[kind] = b.sharedKey(site, kind)
+	}
+	globalParts := []string{"org", string(env[:]), string(data[:]), string(b.rendererKey[:])}
+	for _, kind := range orgKinds {
+		lk, sk := b.layoutKeys[kind], shared[kind]
+		globalParts = append(globalParts, kind, string(lk[:]), string(sk[:]))
+	}
+	global := digestOf(globalParts...)
+	for _, o := range site.Orgs {
+		own, ownData := site.Digests.Orgs[o.ID], site.Digests.OrgData[o.ID]
+		gk := digestOf(string(global[:]), string(own[:]), string(ownData[:]))
+		pages := map[lang.Lang]int{}
+		if bt.enter(o.ID, gk, pages) {
+			b.orgOutputs(bt, site, rs, o, env, data, shared, pages)
+		}
+		for l, n := range bt.cur.pages {
+			res.Pages[l] += n
+		}
 	}
 
-	shared := map[string]load.Digest{}
-	pages := append(pageList(site), calendarPages(site)...)
-	for _, p := range pages {
-		if _, ok := shared[p.Kind]; !ok {
-			shared[p.Kind] = b.sharedKey(site, p.Kind)
-		}
+	bt.enter("", load.Digest{}, nil)
+	for _, p := range sitePages(site) {
 		if p.Kind != render.KindRoot {
 			res.Pages[p.Lang]++
 		}
-		path := p.OutputPath()
-		if bt.isStale(path, key{env: env, layout: b.layoutKeys[p.Kind], own: b.ownDigest(site, p), shared: shared[p.Kind]}) {
-			bt.add(path, func(buf *bytes.Buffer) ([]byte, error) { return renderPage(b.renderer, rs, p, b.minifier, buf) })
-		}
+		b.addPage(bt, rs, p, env, b.ownDigest(site, p), shared)
 	}
-	calendarFiles(bt, site, rs.BaseURL, func(o *plan.Org) key {
-		return key{env: data, own: site.Digests.OrgData[o.ID]} // calendars show no prose
-	})
+	siteData(bt, site, b.basePath, b.opts.NoMinify, data)
 
-	stale := bt.stale
-	if first, rest := p.split(stale); first != nil && rest != nil {
-		if err := b.make(ctx, first, out); err != nil {
+	var first []*output
+	if mem != nil {
+		first, _ = p.split(bt.outputs)
+	}
+	if first != nil {
+		_, rest := p.split(bt.outputs)
+		if err := b.make(ctx, first, s); err != nil {
 			return res, err
 		}
-		// The last good output, with what is made so far laid over it: the
-		// pages not made yet still find the assets they link.
-		preview := make(Output, len(b.last)+len(out))
-		for name, data := range b.last {
-			preview[name] = data
-		}
-		for name, data := range out {
-			preview[name] = data
-		}
-		p.Show(preview)
-		stale = rest
-		res.Rendered = len(first)
+		res.Rendered = countRendered(first)
+		p.Show(b.files.with(mem.changes))
+		bt.outputs = rest
 	}
-	if err := b.make(ctx, stale, out); err != nil {
+	if err := b.make(ctx, bt.outputs, s); err != nil {
 		return res, err
 	}
-	res.Rendered += len(stale)
-	res.Files = len(out)
-	res.Changed = changedOutputs(b.last, out, bt.stale, assetNames)
+	res.Rendered += countRendered(bt.outputs)
+	settle(first)
+	settle(bt.outputs)
+	if err := b.make(ctx, bt.late, s); err != nil {
+		return res, err
+	}
+	res.Rendered += countRendered(bt.late)
+	settle(bt.late)
+	dropPending(bt)
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
 
-	if b.opts.Destination != "" {
-		var st PublishStats
-		var err error
-		if b.published {
-			st, err = publishChanges(b.opts.Destination, out, res.Changed)
-		} else {
-			st, err = Publish(b.opts.Destination, out)
+	// What the last build made and this one did not is gone.
+	made := append(append(first, bt.outputs...), bt.late...)
+	for _, o := range made {
+		if o.changed {
+			res.Changed = append(res.Changed, o.path)
 		}
-		if err != nil {
-			return res, err
-		}
-		b.published = true
-		res.Written, res.Unchanged, res.Removed = st.Written, st.Unchanged, st.Removed
 	}
-	b.last, b.lastKeys, b.spareKeys, b.openData = out, keys, b.lastKeys, memo
-	res.Duration = time.Since(start)
+	removed := removedFiles(prev, bt.next)
+	res.Changed = append(res.Changed, removed...)
+	sort.Strings(res.Changed)
+	res.Changed = slices.Compact(res.Changed)
+	for _, g := range bt.next {
+		for _, e := range g.files {
+			if !e.none {
+				res.Files++
+			}
+		}
+	}
+
+	if dest != nil {
+		dest.removed = removed
+	} else {
+		for _, name := range removed {
+			mem.remove(name)
+		}
+		files := b.files.with(mem.changes)
+		if b.opts.Destination != "" {
+			var st PublishStats
+			var err error
+			if b.published {
+				st, err = publishChanges(b.opts.Destination, files, res.Changed)
+			} else {
+				st, err = Publish(b.opts.Destination, files)
+			}
+			if err != nil {
+				return res, err
+			}
+			b.published = true
+			res.Written, res.Unchanged, res.Removed = st.Written, st.Unchanged, st.Removed
+		}
+		b.files = files
+	}
+	b.state = bt.next
 	return res, nil
 }
 
-// make makes the outputs into out.
-func (b *Builder) make(ctx context.Context, outputs []*output, out Output) error {
-	made, err := renderAll(ctx, outputs)
-	if err != nil {
-		return err
+// orgKinds are the kinds of the pages of an organization's group
+// (orgPages): the layouts and site-wide parts of these kinds are all an
+// organization's group depends on besides its own files.
+var orgKinds = []string{render.KindOrg, render.KindPlan, render.KindCalendar}
+
+// orgOutputs adds the outputs of organization o: its pages, its calendar
+// pages and files, and its plans' open data.
+func (b *Builder) orgOutputs(bt *batch, site *load.Site, rs *render.Site, o *plan.Org, env, data load.Digest, shared map[string]load.Digest, pages map[lang.Lang]int) {
+	for _, p := range orgPages(o) {
+		pages[p.Lang]++
+		b.addPage(bt, rs, p, env, b.ownDigest(site, p), shared)
 	}
-	for i, o := range outputs {
-		if made[i] != nil { // nil: this output makes no file this time
-			out[o.path] = made[i]
+	calendarFiles(bt, o, rs.BaseURL, key{env: data, own: site.Digests.OrgData[o.ID]})           // calendars show no prose
+	planData(bt, rs.OpenData, o, b.opts.NoMinify, key{env: data, own: site.Digests.Orgs[o.ID]}) // plan.json holds the plan's prose
+}
+
+// addPage adds one page.
+func (b *Builder) addPage(bt *batch, rs *render.Site, p render.Page, env, own load.Digest, shared map[string]load.Digest) {
+	path := p.OutputPath()
+	if bt.isStale(path, key{env: env, layout: b.layoutKeys[p.Kind], own: own, shared: shared[p.Kind]}) {
+		bt.add(path, func(buf *bytes.Buffer) ([]byte, error) { return renderPage(b.renderer, rs, p, b.minifier, buf) })
+	}
+}
+
+// settle records what the outputs made in their groups' entries.
+func settle(made []*output) {
+	for _, o := range made {
+		e := o.res
+		e.key = o.group.files[o.path].key
+		o.group.files[o.path] = e
+	}
+}
+
+// dropPending forgets the outputs whose keys were recorded but which were
+// never added to be made.
+func dropPending(bt *batch) {
+	for _, g := range bt.entered {
+		for path, e := range g.files {
+			if e.pending { // asked for, never added
+				delete(g.files, path)
+			}
 		}
 	}
-	return nil
+}
+
+// removedFiles lists the files of prev that next no longer has.
+func removedFiles(prev, next state) []string {
+	var removed []string
+	for id, og := range prev {
+		ng := next[id]
+		if ng == og {
+			continue
+		}
+		for path, e := range og.files {
+			if e.none {
+				continue
+			}
+			if ng != nil {
+				if ne, ok := ng.files[path]; ok && !ne.none {
+					continue
+				}
+			}
+			if ne, ok := next.lookup(path); ok && !ne.none {
+				continue // moved to another group
+			}
+			removed = append(removed, path)
+		}
+	}
+	sort.Strings(removed)
+	return removed
+}
+
+func countRendered(outputs []*output) int {
+	n := 0
+	for _, o := range outputs {
+		if !o.asset {
+			n++
+		}
+	}
+	return n
+}
+
+// make makes the outputs on all cores and hands each to s. Every failure
+// is reported, not only the first.
+func (b *Builder) make(ctx context.Context, outputs []*output, s sink) error {
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for w := 0; w < min(len(outputs), runtime.GOMAXPROCS(0)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(outputs) {
+					return
+				}
+				o := outputs[i]
+				if ctx.Err() != nil {
+					o.err = ctx.Err()
+					continue
+				}
+				buf.Reset()
+				data, err := o.make(&buf)
+				o.make = nil // what it holds is no longer needed
+				if err != nil {
+					o.err = err
+					continue
+				}
+				o.res, o.changed, o.err = s.put(o.path, data, o.prev)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var list diag.List
+	for _, o := range outputs {
+		if o.err != nil {
+			list.Errorf(diag.Pos{File: o.path}, "rendering failed: %v", o.err)
+		}
+	}
+	return list.Err()
 }
 
 // split divides the outputs to make into those of p.Files and the others,
@@ -293,14 +680,14 @@ func (p Preview) split(outputs []*output) (first, rest []*output) {
 		wanted[f] = true
 	}
 	for _, o := range outputs {
-		if wanted[o.path] {
+		if wanted[o.path] || o.asset {
 			first = append(first, o)
 		} else {
 			rest = append(rest, o)
 		}
 	}
-	if first == nil || rest == nil {
-		return nil, nil
+	if countRendered(first) == 0 || rest == nil {
+		return nil, rest
 	}
 	return first, rest
 }
@@ -333,10 +720,10 @@ func (b *Builder) prepareRenderer(site *load.Site, layouts fs.FS) error {
 	return nil
 }
 
-// dataKey covers what every output depends on: the options and the
-// site's settings.
+// dataKey covers what every output depends on: the options, the program
+// when the keys are kept in the destination, and the site's settings.
 func (b *Builder) dataKey(site *load.Site) load.Digest {
-	return digestOf("data", b.opts.BaseURL, fmt.Sprint(b.opts.NoMinify), string(site.Digests.Config[:]))
+	return digestOf("data", b.opts.BaseURL, fmt.Sprint(b.opts.NoMinify), string(b.program[:]), string(site.Digests.Config[:]))
 }
 
 // pageKey adds to data what every page depends on besides: the
@@ -398,39 +785,15 @@ func (b *Builder) sharedKey(site *load.Site, kind string) load.Digest {
 // parts give the same input.
 func digestOf(parts ...string) load.Digest {
 	h := sha256.New()
+	var n []byte
 	for _, p := range parts {
-		fmt.Fprintf(h, "%d:", len(p))
-		h.Write([]byte(p))
+		n = strconv.AppendInt(n[:0], int64(len(p)), 10)
+		h.Write(append(n, ':'))
+		io.WriteString(h, p)
 	}
 	var d load.Digest
 	h.Sum(d[:0])
 	return d
-}
-
-// changedOutputs is changedFiles(prev, next) when the files of next other
-// than the made outputs and the assets were taken from prev: only those
-// are compared.
-func changedOutputs(prev, next Output, made []*output, assets []string) []string {
-	var changed []string
-	differs := func(name string) {
-		b, ok := next[name]
-		if old, had := prev[name]; ok != had || !bytes.Equal(old, b) {
-			changed = append(changed, name)
-		}
-	}
-	for _, o := range made {
-		differs(o.path)
-	}
-	for _, name := range assets {
-		differs(name)
-	}
-	for name := range prev {
-		if _, ok := next[name]; !ok {
-			changed = append(changed, name)
-		}
-	}
-	sort.Strings(changed)
-	return slices.Compact(changed)
 }
 
 // changedFiles lists, sorted, the files of next that are new or differ

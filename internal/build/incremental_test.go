@@ -254,6 +254,9 @@ func TestBuilderPublishesChanges(t *testing.T) {
 		t.Errorf("destination has %d files, a fresh build %d", len(got), len(want))
 	}
 	for name, w := range want {
+		if name == manifestName {
+			continue // a fresh build's records when each file was written
+		}
 		if got[name] != w {
 			t.Errorf("%s differs from a fresh build's", name)
 		}
@@ -279,7 +282,7 @@ func TestBuildWithPreview(t *testing.T) {
 	b.Forget("layouts/plan.html")
 	open := "ja/a/2024/index.html"
 	var previews []Output
-	res, err := b.BuildWithPreview(context.Background(), Preview{Files: []string{open, "ja/about/index.html"}, Show: func(out Output) { previews = append(previews, out) }})
+	res, err := b.BuildWithPreview(context.Background(), Preview{Files: []string{open, "ja/about/index.html"}, Show: func(s *Snapshot) { previews = append(previews, s.Map()) }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -306,7 +309,7 @@ func TestBuildWithPreview(t *testing.T) {
 	writeFile(t, dir, "content/about.ja.md", "+++\ntitle = \"について\"\n+++\n改訂。\n")
 	b.Forget("content/about.ja.md")
 	previews = nil
-	if _, err := b.BuildWithPreview(context.Background(), Preview{Files: []string{"ja/about/index.html", "en/about/index.html"}, Show: func(out Output) { previews = append(previews, out) }}); err != nil {
+	if _, err := b.BuildWithPreview(context.Background(), Preview{Files: []string{"ja/about/index.html", "en/about/index.html"}, Show: func(s *Snapshot) { previews = append(previews, s.Map()) }}); err != nil {
 		t.Fatal(err)
 	}
 	if previews != nil {

@@ -3,6 +3,8 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"sync"
+	"sync/atomic"
 
 	"github.com/plansite/plansite/internal/export"
 	"github.com/plansite/plansite/internal/lang"
@@ -11,14 +13,84 @@ import (
 	"github.com/plansite/plansite/internal/render"
 )
 
-// openData lists the site's open data (package export) as outputs and
-// tells the pages what to link. Each plan's files are made by export.Plan
-// and kept while nothing of the plan's organization changed (memo holds
-// them between builds, by plan); the index of all files is made again when
-// any of them changed. The JSON is compact unless indent is set; it needs
-// no minifier, and its sizes and digests in data/index.json are those of
-// the published bytes.
-func openData(bt *batch, site *load.Site, rs *render.Site, basePath string, indent bool, env load.Digest, memo map[string]planData) (map[string]planData, error) {
+// planData adds the open data (package export) of organization o's plans
+// to bt and tells the pages what to link (od.Plans). The files are listed
+// without being made (export.List); each plan's are made together, by the
+// first of them to be made, and dropped when the last is taken. The JSON
+// is compact unless indent is set; it needs no minifier. k is the key of
+// the organization's files, which hold its prose.
+func planData(bt *batch, od *render.OpenData, o *plan.Org, indent bool, k key) {
+	for _, p := range o.Plans {
+		files := export.List(p)
+		od.Plans[p] = datasets(files)
+		var pe *planExport
+		for i, f := range files {
+			if !bt.isStale(f.Path, k) {
+				continue
+			}
+			if pe == nil {
+				pe = &planExport{plan: p, indent: indent, first: i}
+			}
+			pe.left.Add(1)
+			bt.add(f.Path, func(*bytes.Buffer) ([]byte, error) { return pe.take(i) })
+		}
+	}
+}
+
+// A planExport makes one plan's open-data files once, for the outputs
+// that take them.
+type planExport struct {
+	plan   *plan.Plan
+	indent bool
+	first  int // the first file to be taken, which reports a failure
+	once   sync.Once
+	files  []export.File
+	err    error
+	left   atomic.Int32 // the files not taken yet
+}
+
+// take returns the bytes of file i, making the plan's files if they are
+// not made yet; the last file taken lets go of them.
+func (pe *planExport) take(i int) ([]byte, error) {
+	pe.once.Do(func() { pe.files, pe.err = export.Plan(pe.plan, pe.indent) })
+	var data []byte
+	var err error
+	switch {
+	case pe.err != nil && i == pe.first:
+		err = fmt.Errorf("open data: %w", pe.err)
+	case pe.err == nil:
+		data = pe.files[i].Data
+	}
+	if pe.left.Add(-1) == 0 {
+		pe.files = nil
+	}
+	return data, err
+}
+
+// siteData adds the site's open data: the schemas, and the index of every
+// plan's files with their sizes and digests, made after every other output
+// so that it reads them from the build's entries rather than holding the
+// files. env is the key of every output.
+func siteData(bt *batch, site *load.Site, basePath string, indent bool, env load.Digest) {
+	for _, name := range []string{export.PlanSchemaPath, export.IndexSchemaPath} {
+		if bt.isStale(name, key{env: env}) {
+			bt.add(name, func(*bytes.Buffer) ([]byte, error) {
+				schemas, err := export.Schemas(indent)
+				if err != nil {
+					return nil, err
+				}
+				for _, f := range schemas {
+					if f.Path == name {
+						return f.Data, nil
+					}
+				}
+				return nil, nil
+			})
+		}
+	}
+	if !bt.isStale(export.IndexPath, key{env: env, shared: site.Digests.AllOrgs}) {
+		return
+	}
 	opts := export.Options{
 		BasePath: basePath,
 		Indent:   indent,
@@ -29,68 +101,31 @@ func openData(bt *batch, site *load.Site, rs *render.Site, basePath string, inde
 			return render.URL(basePath, l, render.PlanURL(p))
 		},
 	}
-	next := make(map[string]planData, len(memo))
-	od := &render.OpenData{Index: export.IndexPath, Schema: export.PlanSchemaPath, Plans: make(map[*plan.Plan][]render.Dataset, len(memo))}
-	var all load.Digest
-	for _, o := range site.Orgs {
-		own := site.Digests.Orgs[o.ID] // plan.json holds the plan's prose
-		all.Mix(own)
-		for _, p := range o.Plans {
-			id := render.PlanURL(p)
-			pd, ok := memo[id]
-			if !ok || pd.own != own {
-				fs, err := export.Plan(p, indent)
-				if err != nil {
-					return nil, fmt.Errorf("open data: %w", err)
-				}
-				pd = planData{own: own, files: fs, sets: datasets(fs)}
-			}
-			next[id] = pd
-			od.Plans[p] = pd.sets
-			for _, f := range pd.files {
-				if bt.isStale(f.Path, key{env: env, own: own}) {
-					bt.add(f.Path, made(f.Data))
-				}
-			}
-		}
-	}
-	for _, name := range []string{export.PlanSchemaPath, export.IndexSchemaPath} {
-		if bt.isStale(name, key{env: env}) {
-			schemas, err := export.Schemas(indent)
-			if err != nil {
-				return nil, err
-			}
-			for _, f := range schemas {
-				if f.Path == name {
-					bt.add(name, made(f.Data))
-				}
-			}
-		}
-	}
-	if bt.isStale(export.IndexPath, key{env: env, shared: all}) {
-		bt.add(export.IndexPath, func(*bytes.Buffer) ([]byte, error) {
-			var files []export.File
-			for _, o := range site.Orgs {
-				for _, p := range o.Plans {
-					for _, f := range next[render.PlanURL(p)].files {
-						f.Plan = p // the plan of this load
-						files = append(files, f)
+	bt.addLate(export.IndexPath, func(*bytes.Buffer) ([]byte, error) {
+		var files []export.File
+		for _, o := range site.Orgs {
+			g := bt.next[o.ID]
+			for _, p := range o.Plans {
+				listed := export.List(p)
+				var made []export.File // made again only when its entries lack digests
+				for i, f := range listed {
+					e, ok := g.files[f.Path]
+					if !ok || e.none || e.sum == ([32]byte{}) {
+						if made == nil {
+							var err error
+							if made, err = export.Plan(p, indent); err != nil {
+								return nil, fmt.Errorf("open data: %w", err)
+							}
+						}
+						e = entry{size: int64(len(made[i].Data)), sum: sumOf(made[i].Data)}
 					}
+					f.Size, f.SHA256 = int(e.size), e.sum
+					files = append(files, f)
 				}
 			}
-			return export.Index(site.Config, site.Orgs, files, opts)
-		})
-	}
-	rs.OpenData = od
-	return next, nil
-}
-
-// planData is one plan's open-data files, made from the data whose
-// digest is own, and the datasets its page links.
-type planData struct {
-	own   load.Digest
-	files []export.File
-	sets  []render.Dataset
+		}
+		return export.Index(site.Config, site.Orgs, files, opts)
+	})
 }
 
 // datasets groups one plan's files by kind, as its page links them.

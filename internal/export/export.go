@@ -49,6 +49,10 @@ type File struct {
 	// Plan is the plan the file holds; nil for the site's files.
 	Plan *plan.Plan
 	Data []byte
+	// Size and SHA256 stand for Data in Index when Data is nil, so that a
+	// caller may list files it no longer holds.
+	Size   int
+	SHA256 [32]byte
 }
 
 // Options configure Site.
@@ -201,8 +205,11 @@ func Index(cfg plan.Site, orgs []*plan.Org, files []File, opts Options) ([]byte,
 				if f.Lang != "" {
 					entry = append(entry, member{"lang", string(f.Lang)})
 				}
-				sum := sha256.Sum256(f.Data)
-				entry = append(entry, member{"url", url(f.Path)}, member{"bytes", len(f.Data)}, member{"sha256", hex.EncodeToString(sum[:])})
+				size, sum := f.Size, f.SHA256
+				if f.Data != nil {
+					size, sum = len(f.Data), sha256.Sum256(f.Data)
+				}
+				entry = append(entry, member{"url", url(f.Path)}, member{"bytes", size}, member{"sha256", hex.EncodeToString(sum[:])})
 				list = append(list, entry)
 			}
 			plans = append(plans, object{

@@ -36,8 +36,23 @@ import (
 // A Site is one good build, as the server serves it.
 type Site struct {
 	// Files are the site's files by slash path under the output root,
-	// such as "ja/index.html". The server never changes the map.
-	Files map[string][]byte
+	// such as "ja/index.html". They must not change while served.
+	Files Files
+}
+
+// Files looks up the files of a build by name. It must be safe for
+// concurrent use.
+type Files interface {
+	File(name string) ([]byte, bool)
+}
+
+// Map is Files held in a map, which must not change while served.
+type Map map[string][]byte
+
+// File returns the file name of m.
+func (m Map) File(name string) ([]byte, bool) {
+	b, ok := m[name]
+	return b, ok
 }
 
 // A RebuildFunc brings the site up to date and returns it. It should stop
@@ -229,12 +244,12 @@ func (s *Server) succeeded(site *Site) {
 		if hadProblems {
 			c.send(event("ok", ""))
 		}
-		after, exists := site.Files[c.file]
+		after, exists := site.Files.File(c.file)
 		if old == nil {
 			c.send(event("reload", "")) // opened before the first build
 			continue
 		}
-		before, existed := old.Files[c.file]
+		before, existed := old.Files.File(c.file)
 		switch {
 		case exists == existed && bytes.Equal(before, after):
 		case exists && existed && stylesheetsOnly(before, after):
@@ -306,16 +321,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ok {
-		if b, found := site.Files[name]; found {
+		if b, found := site.Files.File(name); found {
 			s.write(w, r, http.StatusOK, name, b)
 			return
 		}
-		if _, isDir := site.Files[name+"/index.html"]; isDir && !strings.HasSuffix(r.URL.Path, "/") {
+		if _, isDir := site.Files.File(name + "/index.html"); isDir && !strings.HasSuffix(r.URL.Path, "/") {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
 	}
-	if b, found := site.Files["404.html"]; found {
+	if b, found := site.Files.File("404.html"); found {
 		s.write(w, r, http.StatusNotFound, "404.html", b)
 		return
 	}

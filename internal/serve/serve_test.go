@@ -42,7 +42,7 @@ const (
 )
 
 func site(page string) *Site {
-	return &Site{Files: map[string][]byte{
+	return &Site{Files: Map{
 		"ja/index.html":       []byte(page),
 		"ja/other/index.html": []byte("<html><body>other</body></html>"),
 		"css/main.111.css":    []byte("p{color:red}"),
@@ -53,7 +53,7 @@ func site(page string) *Site {
 // siteWith is site(page) with one more file changed.
 func siteWith(page, name, content string) *Site {
 	s := site(page)
-	s.Files[name] = []byte(content)
+	s.Files.(Map)[name] = []byte(content)
 	return s
 }
 
@@ -189,7 +189,7 @@ func TestServesTheBuildWithTheScriptInHTMLOnly(t *testing.T) {
 	if !strings.HasSuffix(body, script+"</body></html>") {
 		t.Errorf("the script is not injected before </body>: %s", body)
 	}
-	if strings.Contains(string(first.Files["ja/index.html"]), Reserved) {
+	if strings.Contains(string(first.Files.(Map)["ja/index.html"]), Reserved) {
 		t.Error("injecting changed the build's own bytes")
 	}
 	code, body, h = get(t, s.URL()+"css/main.111.css")
@@ -226,8 +226,8 @@ func TestLiveReloadEvents(t *testing.T) {
 	// A stylesheet edit changes every page, but only in its link: the
 	// page restyles in place.
 	css := site(pageV2CSS)
-	delete(css.Files, "css/main.111.css")
-	css.Files["css/main.222.css"] = []byte("p{color:blue}")
+	delete(css.Files.(Map), "css/main.111.css")
+	css.Files.(Map)["css/main.222.css"] = []byte("p{color:blue}")
 	fb.results <- result{site: css}
 	s.Rebuild()
 	expectEvent(t, events, "css")

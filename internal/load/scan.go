@@ -1,0 +1,65 @@
+package load
+
+import (
+	"io/fs"
+	"os"
+	"runtime"
+	"sync"
+)
+
+// Scan reads every file of the site folder root that Load would read and
+// returns the Mix of their digests, and how many there are, without
+// parsing anything. Two scans that give the same digest saw the same files
+// with the same bytes, so a Load of either would give the same site and
+// the same problems. A build uses it to tell, cheaply, that nothing
+// changed since the last one.
+func Scan(root string) (Digest, int, error) {
+	fsys := os.DirFS(root)
+	var names []string
+	for _, dir := range Folders {
+		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == dir {
+					return fs.SkipDir // a site need not have every folder
+				}
+				return err
+			}
+			if p != dir && ignored(p) {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				names = append(names, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return Digest{}, 0, err
+		}
+	}
+	digests := make([]Digest, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	workers := min(len(names), runtime.GOMAXPROCS(0))
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(names); i += workers {
+				b, err := fs.ReadFile(fsys, names[i])
+				digests[i], errs[i] = fileDigest(names[i], b), err
+			}
+		}()
+	}
+	wg.Wait()
+	var all Digest
+	for i, d := range digests {
+		if errs[i] != nil {
+			return Digest{}, 0, errs[i]
+		}
+		all.Mix(d)
+	}
+	return all, len(names), nil
+}
