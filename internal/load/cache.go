@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/plansite/plansite/internal/diag"
+	"github.com/plansite/plansite/internal/workers"
 )
 
 // A Digest is the SHA-256 of a file's path and bytes, or a combination of
@@ -123,7 +124,7 @@ func (c *Cache) refresh() {
 		}
 	}
 	parsedFiles := make([]parsed, len(changed))
-	parallel(len(changed), func(i int) {
+	workers.Each(len(changed), func(i int) {
 		name := changed[i]
 		if f := c.files[name]; f != nil && f.raw != nil && isSource(name) {
 			parsedFiles[i] = parse(name, f.raw)
