@@ -65,7 +65,7 @@ func (c *Converter) Render(src string, topLevel int, ids *IDs) (string, error) {
 	// Rendering into a util.BufWriter spares goldmark the 4 KB
 	// bufio.Writer it would wrap any other writer in.
 	buf := bufWriter{new(bytes.Buffer)}
-	buf.Grow(2 * len(source))
+	buf.Grow(len(source) + len(source)/4 + 32)
 	if err := c.md.Renderer().Render(buf, source, doc); err != nil {
 		return "", err
 	}

@@ -237,8 +237,8 @@ func (d *pageData) PlanGrid(p *plan.Plan) gridView {
 func (d *pageData) grid(p *plan.Plan, entries []plan.Entry, caption string, merged bool) gridView {
 	fy := p.FiscalYear
 	l := d.L
-	v := gridView{Year: fy, Caption: caption}
 	months := fy.Months()
+	v := gridView{Year: fy, Caption: caption, Months: make([]monthHead, 0, len(months)), ByMonth: make([]monthItems, 0, len(months))}
 	for _, m := range months {
 		v.Months = append(v.Months, monthHead{Short: l.monthShort(m), Full: l.MonthOfYear(fy, m.Month())})
 		label := l.yearLabel(m)
