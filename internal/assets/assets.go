@@ -51,7 +51,10 @@ var mediaTypes = map[string]string{
 }
 
 // Minify returns the minified form of the file named name, or src itself
-// for types it does not minify.
+// for types it does not minify. The minifier reads src in place rather
+// than copying it, and while it runs it may set the byte just past
+// len(src), within cap(src), restoring it before it returns: do not pass
+// a slice whose spare capacity someone else reads.
 func (mf *Minifier) Minify(name string, src []byte) ([]byte, error) {
 	mt, ok := mediaTypes[path.Ext(name)]
 	if !ok {
@@ -59,7 +62,9 @@ func (mf *Minifier) Minify(name string, src []byte) ([]byte, error) {
 	}
 	var out bytes.Buffer
 	out.Grow(len(src))
-	if err := mf.m.Minify(mt, &out, bytes.NewReader(src)); err != nil {
+	// A reader with a Bytes method is read in place (tdewolff/parse's
+	// NewInput); any other is first copied whole with io.ReadAll.
+	if err := mf.m.Minify(mt, &out, bytes.NewBuffer(src)); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil

@@ -9,12 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"path"
-	"runtime"
 	"strconv"
-	"sync"
 
 	"github.com/plansite/plansite/internal/lang"
 	"github.com/plansite/plansite/internal/plan"
+	"github.com/plansite/plansite/internal/workers"
 )
 
 // Dir is the folder of the open data under the output root.
@@ -87,21 +86,9 @@ func Site(cfg plan.Site, orgs []*plan.Org, opts Options) ([]File, error) {
 	// Plans are written on all cores, each into its own slot.
 	perPlan := make([][]File, len(plans))
 	errs := make([]error, len(plans))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(len(plans), runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			var scratch []byte
-			for i := range next {
-				perPlan[i], errs[i] = planFiles(plans[i], opts.Indent, &scratch)
-			}
-		})
-	}
-	for i := range plans {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	workers.EachWith(len(plans), func() *[]byte { return new([]byte) }, func(scratch *[]byte, i int) {
+		perPlan[i], errs[i] = planFiles(plans[i], opts.Indent, scratch)
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

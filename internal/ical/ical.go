@@ -216,6 +216,9 @@ func (w *writer) text(name, params, value string) {
 // and comma are escaped, a newline becomes \n, and other control
 // characters, which TEXT may not hold, are dropped.
 func escape(s string) string {
+	if plainText(s) {
+		return s
+	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	var b strings.Builder
 	for _, r := range strings.ReplaceAll(s, "\r\n", "\n") {
@@ -236,11 +239,27 @@ func escape(s string) string {
 	return b.String()
 }
 
+// plainText reports whether s is valid UTF-8 with nothing escape must
+// change: no backslash, semicolon, comma or control character.
+func plainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f || c == '\\' || c == ';' || c == ',' {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
+}
+
 // fold writes line and a CRLF to b, folded so that no line is longer than
 // 75 octets: a longer line is broken before the character that would pass
 // the limit, and the rest continues on lines that start with one space
 // (which counts towards their 75). A UTF-8 character is never split.
 func fold(b *bytes.Buffer, line string) {
+	if len(line) <= maxLine {
+		b.WriteString(line)
+		b.WriteString("\r\n")
+		return
+	}
 	n := 0
 	for i := 0; i < len(line); {
 		_, size := utf8.DecodeRuneInString(line[i:])

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/plansite/plansite/internal/diag"
+	"github.com/plansite/plansite/internal/workers"
 )
 
 // A Digest is the SHA-256 of a file's path and bytes, or a combination of
@@ -123,7 +124,7 @@ func (c *Cache) refresh() {
 		}
 	}
 	parsedFiles := make([]parsed, len(changed))
-	parallel(len(changed), func(i int) {
+	workers.Each(len(changed), func(i int) {
 		name := changed[i]
 		if f := c.files[name]; f != nil && f.raw != nil && isSource(name) {
 			parsedFiles[i] = parse(name, f.raw)
@@ -196,18 +197,48 @@ func (c *Cache) walkSeen(dir string, old map[string]*file, changed *[]string, se
 		}
 		return nil
 	})
-	for _, name := range names {
-		if seen != nil {
-			seen[name] = true
+	// Files are read and digested on all cores, a batch at a time, so
+	// that the bytes of files found unchanged are not all held at once.
+	const batch = 256
+	reads := make([]fileRead, min(len(names), batch))
+	for start := 0; start < len(names); start += batch {
+		chunk := names[start:min(start+batch, len(names))]
+		workers.Each(len(chunk), func(i int) { reads[i] = c.readFile(chunk[i]) })
+		for i, name := range chunk {
+			if seen != nil {
+				seen[name] = true
+			}
+			c.apply(name, old[name], reads[i], changed)
+			reads[i] = fileRead{}
 		}
-		c.read(name, old[name], changed)
 	}
+}
+
+// A fileRead is one file's bytes and digest, or the error reading it.
+type fileRead struct {
+	b      []byte
+	digest Digest
+	err    error
+}
+
+// readFile reads and digests one file; it is safe for concurrent use.
+func (c *Cache) readFile(name string) fileRead {
+	b, err := fs.ReadFile(c.fsys, name)
+	if err != nil {
+		return fileRead{err: err}
+	}
+	return fileRead{b: b, digest: fileDigest(name, b)}
 }
 
 // read reads one file into c.files. A file whose bytes are those of prev
 // keeps prev; otherwise its path is added to changed, to be parsed.
 func (c *Cache) read(name string, prev *file, changed *[]string) {
-	b, err := fs.ReadFile(c.fsys, name)
+	c.apply(name, prev, c.readFile(name), changed)
+}
+
+// apply records the file read as r in c.files, as read describes.
+func (c *Cache) apply(name string, prev *file, r fileRead, changed *[]string) {
+	b, err := r.b, r.err
 	if errors.Is(err, fs.ErrNotExist) {
 		delete(c.files, name) // deleted since it was listed, as editors' temporary files are
 		return
@@ -218,7 +249,7 @@ func (c *Cache) read(name string, prev *file, changed *[]string) {
 		c.files[name] = &file{parsed: p}
 		return
 	}
-	d := fileDigest(name, b)
+	d := r.digest
 	if prev != nil && prev.digest == d {
 		c.files[name] = prev
 		return

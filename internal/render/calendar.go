@@ -237,8 +237,8 @@ func (d *pageData) PlanGrid(p *plan.Plan) gridView {
 func (d *pageData) grid(p *plan.Plan, entries []plan.Entry, caption string, merged bool) gridView {
 	fy := p.FiscalYear
 	l := d.L
-	v := gridView{Year: fy, Caption: caption}
 	months := fy.Months()
+	v := gridView{Year: fy, Caption: caption, Months: make([]monthHead, 0, len(months)), ByMonth: make([]monthItems, 0, len(months))}
 	for _, m := range months {
 		v.Months = append(v.Months, monthHead{Short: l.monthShort(m), Full: l.MonthOfYear(fy, m.Month())})
 		label := l.yearLabel(m)
@@ -330,6 +330,18 @@ func (d *pageData) grid(p *plan.Plan, entries []plan.Entry, caption string, merg
 func (d *pageData) Cells(cells []gridCell) template.HTML {
 	held := template.HTMLEscapeString(d.L.T("held"))
 	var b strings.Builder
+	n := 0
+	for _, c := range cells {
+		switch {
+		case c.Text != "":
+			n += len(`<td class="cal-on"></td>`) + len(c.Text) + 8
+		case c.Mark:
+			n += len(`<td class="cal-on"><span aria-hidden="true">●</span><span class="cal-vh"></span></td>`) + len(held)
+		default:
+			n += len(`<td></td>`)
+		}
+	}
+	b.Grow(n)
 	for _, c := range cells {
 		switch {
 		case c.Text != "":
@@ -356,6 +368,7 @@ func (d *pageData) Entry(it gridItem, full bool) template.HTML {
 	l := d.L
 	var b strings.Builder
 	name := l.Text(it.Entry.Name)
+	b.Grow(len(name) + len(it.URL) + 96)
 	if it.URL != "" {
 		b.WriteString(`<a href="`)
 		b.WriteString(template.HTMLEscapeString(it.URL))

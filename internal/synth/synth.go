@@ -91,7 +91,13 @@ func planTOML(r *rand.Rand, year int) string {
 				subject := pick(r, subjects)
 				action := pick(r, actions)
 				fmt.Fprintf(&b, "\n[[divisions.sections.programs]]\nid = \"p%d\"\nname = { ja = \"%s%s\", en = \"Program %d\" }\n", n, subject, action, n)
-				fmt.Fprintf(&b, "description = \"\"\"\n%s%s\n%s\n\"\"\"\n", pick(r, sentences), pick(r, sentences), pick(r, sentences))
+				// Two or three sentences; a third starts a new line (a
+				// soft line break), as plans are typed.
+				desc := pick(r, sentences) + pick(r, sentences)
+				if r.IntN(2) == 0 {
+					desc += "\n" + pick(r, sentences)
+				}
+				fmt.Fprintf(&b, "description = \"\"\"\n%s\n\"\"\"\n", desc)
 				if r.IntN(3) == 0 {
 					fmt.Fprintf(&b, "frequency = { count = %d, per = \"year\" }\n", 1+r.IntN(6))
 				}
