@@ -1,0 +1,153 @@
+// Package sitemap writes sitemaps in the sitemaps.org protocol 0.9, each
+// address with its language versions as xhtml:link alternates, split into
+// several files under a sitemap index when one file would exceed the
+// protocol's limits; and the robots.txt line that points to them. It
+// returns bytes and writes no files.
+package sitemap
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"strings"
+)
+
+// Namespaces of the sitemap protocol and of the xhtml:link alternates.
+const (
+	Namespace      = "http://www.sitemaps.org/schemas/sitemap/0.9"
+	XHTMLNamespace = "http://www.w3.org/1999/xhtml"
+)
+
+// Name is the file robots.txt points to: the sitemap itself, or the
+// sitemap index when there are several.
+const Name = "sitemap.xml"
+
+// A URL is one page's address with its versions in other languages.
+type URL struct {
+	Loc string
+	// Alternates are the page's language versions, itself included, as
+	// search engines ask: ja, en and x-default.
+	Alternates []Alternate
+}
+
+// An Alternate is one language version of a page.
+type Alternate struct {
+	Hreflang, Href string
+}
+
+// Limits bound one sitemap file. The zero value means the protocol's:
+// 50,000 addresses and 50 MB (52,428,800 bytes) uncompressed.
+type Limits struct {
+	URLs  int
+	Bytes int
+}
+
+func (l Limits) orDefault() Limits {
+	if l.URLs <= 0 {
+		l.URLs = 50000
+	}
+	if l.Bytes <= 0 {
+		l.Bytes = 50 << 20
+	}
+	return l
+}
+
+// A File is one file to publish, by slash path under the site root.
+type File struct {
+	Path string
+	Data []byte
+}
+
+const (
+	header = `<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
+		`<urlset xmlns="` + Namespace + `" xmlns:xhtml="` + XHTMLNamespace + `">` + "\n"
+	footer      = "</urlset>\n"
+	indexHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
+		`<sitemapindex xmlns="` + Namespace + `">` + "\n"
+	indexFooter = "</sitemapindex>\n"
+)
+
+// Files returns the sitemap of urls, in their order: Name alone when it
+// fits within lim, otherwise Name as an index of sitemap-1.xml,
+// sitemap-2.xml … . base is the site's full address with a trailing
+// slash, where the files will be; the index gives their full addresses.
+// An address too large for a file on its own gets a file of its own.
+func Files(base string, urls []URL, lim Limits) []File {
+	lim = lim.orDefault()
+	room := lim.Bytes - len(header) - len(footer)
+	var parts [][]byte
+	var cur bytes.Buffer
+	n := 0
+	var entry bytes.Buffer
+	for _, u := range urls {
+		entry.Reset()
+		writeURL(&entry, u)
+		if n > 0 && (n == lim.URLs || cur.Len()+entry.Len() > room) {
+			parts = append(parts, wrap(cur.Bytes()))
+			cur.Reset()
+			n = 0
+		}
+		cur.Write(entry.Bytes())
+		n++
+	}
+	if n > 0 || len(parts) == 0 {
+		parts = append(parts, wrap(cur.Bytes()))
+	}
+	if len(parts) == 1 {
+		return []File{{Path: Name, Data: parts[0]}}
+	}
+	var index bytes.Buffer
+	index.WriteString(indexHeader)
+	files := []File{{Path: Name}}
+	for i, p := range parts {
+		name := PartName(i + 1)
+		files = append(files, File{Path: name, Data: p})
+		index.WriteString("<sitemap><loc>")
+		escape(&index, base+name)
+		index.WriteString("</loc></sitemap>\n")
+	}
+	index.WriteString(indexFooter)
+	files[0].Data = index.Bytes()
+	return files
+}
+
+func wrap(entries []byte) []byte {
+	b := make([]byte, 0, len(header)+len(entries)+len(footer))
+	b = append(b, header...)
+	b = append(b, entries...)
+	return append(b, footer...)
+}
+
+func writeURL(b *bytes.Buffer, u URL) {
+	b.WriteString("<url><loc>")
+	escape(b, u.Loc)
+	b.WriteString("</loc>")
+	for _, a := range u.Alternates {
+		b.WriteString(`<xhtml:link rel="alternate" hreflang="`)
+		escape(b, a.Hreflang)
+		b.WriteString(`" href="`)
+		escape(b, a.Href)
+		b.WriteString(`"/>`)
+	}
+	b.WriteString("</url>\n")
+}
+
+func escape(b *bytes.Buffer, s string) {
+	xml.EscapeText(b, []byte(s)) // never fails on a bytes.Buffer
+}
+
+// Robots is a robots.txt that lets every crawler in and names the sitemap
+// at sitemapURL. Crawlers read robots.txt only at the root of a host: a
+// site in a subfolder should have its host add the Sitemap line to the
+// host's own robots.txt.
+func Robots(sitemapURL string) []byte {
+	var b strings.Builder
+	b.WriteString("User-agent: *\nDisallow:\n\nSitemap: ")
+	b.WriteString(sitemapURL)
+	b.WriteString("\n")
+	return []byte(b.String())
+}
+
+// PartName is the name of part i (from 1) of a sitemap split under an
+// index: sitemap-1.xml.
+func PartName(i int) string { return fmt.Sprintf("sitemap-%d.xml", i) }
