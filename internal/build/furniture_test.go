@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mmcdole/gofeed/atom"
 	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/html"
 
@@ -545,6 +546,37 @@ func TestFurnitureReproducible(t *testing.T) {
 	for _, name := range []string{"sitemap.xml", "robots.txt", "ja/feed.xml", "en/feed.xml", "404.html"} {
 		if len(a[name]) == 0 {
 			t.Errorf("the example site has no %s", name)
+		}
+	}
+}
+
+// TestFeedsParse reads the example site's feeds with gofeed's Atom
+// parser, as a feed reader would.
+func TestFeedsParse(t *testing.T) {
+	t.Parallel()
+	out, _, err := Render(context.Background(), Options{Source: "../..", BaseURL: testBase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []string{"ja", "en"} {
+		name := l + "/feed.xml"
+		f, err := (&atom.Parser{}).Parse(bytes.NewReader(out[name]))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if f.ID != testBase+l+"/" || f.Title == "" || f.UpdatedParsed == nil || len(f.Authors) == 0 || len(f.Entries) != 2 {
+			t.Fatalf("%s: %+v", name, f)
+		}
+		if f.Language != l {
+			t.Errorf("%s: language %q", name, f.Language)
+		}
+		for _, e := range f.Entries {
+			if e.ID == "" || e.Title == "" || e.UpdatedParsed == nil || e.PublishedParsed == nil || e.Summary == "" || len(e.Links) != 1 || e.Links[0].Href != e.ID {
+				t.Errorf("%s: entry %+v", name, e)
+			}
+		}
+		if !f.UpdatedParsed.Equal(*f.Entries[0].UpdatedParsed) {
+			t.Errorf("%s: updated %v, not its newest entry's %v", name, f.UpdatedParsed, f.Entries[0].UpdatedParsed)
 		}
 	}
 }
