@@ -7,6 +7,9 @@ import (
 	"fmt"
 	stdhtml "html"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -578,5 +581,77 @@ func TestFeedsParse(t *testing.T) {
 		if !f.UpdatedParsed.Equal(*f.Entries[0].UpdatedParsed) {
 			t.Errorf("%s: updated %v, not its newest entry's %v", name, f.UpdatedParsed, f.Entries[0].UpdatedParsed)
 		}
+	}
+}
+
+// xhtmlLinkSchema declares the one XHTML element a sitemap holds, as
+// search engines document it, for xmllint to check the alternates; it is
+// ours, not an official schema.
+const xhtmlLinkSchema = `<?xml version="1.0" encoding="UTF-8"?>
+<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/1999/xhtml" elementFormDefault="qualified">
+<xsd:element name="link"><xsd:complexType>
+<xsd:attribute name="rel" use="required"><xsd:simpleType><xsd:restriction base="xsd:string"><xsd:enumeration value="alternate"/></xsd:restriction></xsd:simpleType></xsd:attribute>
+<xsd:attribute name="hreflang" type="xsd:string" use="required"/>
+<xsd:attribute name="href" type="xsd:anyURI" use="required"/>
+</xsd:complexType></xsd:element>
+</xsd:schema>
+`
+
+// TestSitemapSchema validates the sitemaps with xmllint against the
+// official schemas of sitemaps.org (sitemap.xsd and siteindex.xsd), which
+// are not in this repository: set PLANSITE_SITEMAP_XSD to the folder
+// holding them to run it. The sitemap is split (7 addresses a file) so
+// that the index is checked too.
+func TestSitemapSchema(t *testing.T) {
+	xsd := os.Getenv("PLANSITE_SITEMAP_XSD")
+	if xsd == "" {
+		t.Skip("set PLANSITE_SITEMAP_XSD to a folder with sitemap.xsd and siteindex.xsd to validate with xmllint")
+	}
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		t.Skip("xmllint is not installed (Debian: libxml2-utils)")
+	}
+	defer func(l sitemap.Limits) { sitemapLimits = l }(sitemapLimits)
+	sitemapLimits = sitemap.Limits{URLs: 7}
+	out, _, err := Render(context.Background(), Options{Source: "../..", BaseURL: testBase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	abs, err := filepath.Abs(xsd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("xhtml-link.xsd", []byte(xhtmlLinkSchema))
+	urlset := write("urlset.xsd", []byte(`<?xml version="1.0" encoding="UTF-8"?>
+<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:plansite:test">
+<xsd:import namespace="http://www.sitemaps.org/schemas/sitemap/0.9" schemaLocation="`+filepath.ToSlash(filepath.Join(abs, "sitemap.xsd"))+`"/>
+<xsd:import namespace="http://www.w3.org/1999/xhtml" schemaLocation="xhtml-link.xsd"/>
+</xsd:schema>
+`))
+	var parts []string
+	for i := 1; out[sitemap.PartName(i)] != nil; i++ {
+		parts = append(parts, write(sitemap.PartName(i), out[sitemap.PartName(i)]))
+	}
+	if len(parts) < 2 {
+		t.Fatalf("the sitemap was not split: %d parts", len(parts))
+	}
+	index := write(sitemap.Name, out[sitemap.Name])
+	for _, run := range [][]string{
+		append([]string{"--noout", "--nonet", "--schema", urlset}, parts...),
+		{"--noout", "--nonet", "--schema", filepath.Join(abs, "siteindex.xsd"), index},
+	} {
+		msg, err := exec.Command(xmllint, run...).CombinedOutput()
+		if err != nil {
+			t.Errorf("xmllint %s: %v\n%s", strings.Join(run, " "), err, msg)
+		}
+		t.Logf("%s", msg)
 	}
 }
