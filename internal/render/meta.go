@@ -34,7 +34,7 @@ var DescriptionLength = map[lang.Lang]int{lang.Ja: 120, lang.En: 160}
 var metaStrings = map[string]lang.Text{
 	"feedTitle":           lang.T("新しく公開された事業計画（Atom フィード）", "Newly published plans (Atom feed)"),
 	"glossaryDescription": lang.T("社会福祉の行政で使われる用語と、このサイトで使う英語の訳語の一覧です。", "The terms of Japanese welfare administration, with the English this site uses for each."),
-	"calendarDescription": lang.T("%sの行事・会議の予定を、4月から翌年3月までの月ごとに示します。", "The events and meetings of %s, month by month from April to March."),
+	"calendarDescription": lang.T("%s。行事と会議の予定を、4月から翌年3月までの月ごとに示します。", "%s. Its events and meetings, month by month from April to March."),
 }
 
 // Canonical is the page's full address, or "" when the site's full
@@ -132,7 +132,7 @@ func (d *pageData) CalendarDescription() lang.Text {
 // Describe is the page's description for meta tags, made from parts
 // (lang.Text, plan.Page or string; Markdown reduced to its first
 // paragraph, a page's front matter description preferred) joined as
-// sentences and trimmed to DescriptionLength. Parts without text in the
+// sentences, each said once, and trimmed to DescriptionLength. Parts without text in the
 // page's language are left out; when no part has any, the Japanese of
 // all is used. Without any text it is the site's description, or its
 // title. The result
@@ -150,6 +150,19 @@ func (d *pageData) Describe(parts ...any) string {
 	}
 	d.description = &s
 	return s
+}
+
+// DescribeAny is Describe of the first of parts that has text in the
+// page's language (or, when none has, in Japanese): for parts that say
+// the same thing in other words, such as an organization's summary and
+// its introduction.
+func (d *pageData) DescribeAny(parts ...any) string {
+	for _, p := range parts {
+		if describe(d.L.md, d.Page.Lang, []any{p}) != "" {
+			return d.Describe(p)
+		}
+	}
+	return d.Describe()
 }
 
 // PlanSummary is the description of plan p's page in language l, as its
@@ -201,8 +214,11 @@ func describe(md *markdown.Converter, l lang.Lang, parts []any) string {
 		ts, sentenceLang = texts(lang.Ja, true), lang.Ja
 	}
 	var b strings.Builder
-	for i, t := range ts {
-		if i > 0 {
+	for _, t := range ts {
+		if strings.Contains(b.String(), t) {
+			continue // an introduction that opens with the summary
+		}
+		if b.Len() > 0 {
 			last, _ := utf8.DecodeLastRuneInString(b.String())
 			switch {
 			case strings.ContainsRune("。．！？!?.", last) && sentenceLang == lang.Ja:

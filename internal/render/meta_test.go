@@ -62,6 +62,8 @@ func TestDescribe(t *testing.T) {
 		// A front matter description is preferred to the Markdown.
 		{lang.Ja, []any{plan.Page{Description: lang.T("要約。", ""), Source: body.Source}}, "要約。"},
 		{lang.Ja, []any{"", lang.Text{}}, ""},
+		// A part already said is not said again.
+		{lang.Ja, []any{lang.T("岡山県の法人。", ""), plan.Page{Source: map[lang.Lang]string{lang.Ja: "岡山県の法人。"}}}, "岡山県の法人。"},
 		{lang.Ja, []any{strings.Repeat("長", 200)}, strings.Repeat("長", DescriptionLength[lang.Ja]-1) + "…"},
 	} {
 		if got := describe(md, tt.l, tt.parts); got != tt.want {
