@@ -115,9 +115,13 @@ func sitemapURLs(base string, pages []render.Page) []sitemap.URL {
 	return urls
 }
 
-// feed is the Atom feed of language l: every plan, newest publication
-// first (then by organization and year), each linking its page, with the
-// summary its page describes itself with. Dates are midnight in Japan of
+// feedEntries is the most plans a feed lists: the newest, as feed
+// readers fetch the whole file each time they look.
+const feedEntries = 100
+
+// feed is the Atom feed of language l: the feedEntries plans published
+// last, newest first (then by organization and year), each linking its
+// page, with the summary its page describes itself with. Dates are midnight in Japan of
 // each plan's publication day (plan.PublishedOn, which the data gives),
 // and the feed is as new as its newest plan; a site without plans dates
 // its empty feed at the Unix epoch, as no data gives a date.
@@ -152,7 +156,7 @@ func feed(r *render.Renderer, site *load.Site, base string, l lang.Lang) atom.Fe
 		Self:      render.AbsoluteURL(base, l, render.FeedFile),
 		Alternate: home,
 	}
-	for i, p := range plans {
+	for i, p := range plans[:min(len(plans), feedEntries)] {
 		day := p.PublishedOn()
 		at := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, jst)
 		if i == 0 {

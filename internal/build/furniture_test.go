@@ -655,3 +655,28 @@ func TestSitemapSchema(t *testing.T) {
 		t.Logf("%s", msg)
 	}
 }
+
+// TestFeedLimit: a feed lists the feedEntries newest plans, not every plan.
+func TestFeedLimit(t *testing.T) {
+	t.Parallel()
+	var site strings.Builder
+	site.WriteString("-- data/site.toml --\ntitle = \"ポータル\"\n")
+	n := feedEntries + 5
+	for i := range n {
+		fmt.Fprintf(&site, "-- data/orgs/o%03d.toml --\nname = \"法人%d\"\nlegal_type = \"council\"\n", i, i)
+		// Publication days a day apart: o000 oldest.
+		fmt.Fprintf(&site, "-- data/plans/o%03d/2024.toml --\nfiscal_year = 2024\npublished = %s\ntitle = \"事業計画\"\n", i, time.Date(2024, 1, 1+i, 0, 0, 0, 0, time.UTC).Format(time.DateOnly))
+	}
+	out, _, err := Render(context.Background(), Options{Source: sitetest.Write(t, site.String()), BaseURL: testBase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f atomFeed
+	decodeStrict(t, "ja/feed.xml", out["ja/feed.xml"], &f)
+	if len(f.Entries) != feedEntries {
+		t.Fatalf("%d entries, want %d", len(f.Entries), feedEntries)
+	}
+	if first, last := f.Entries[0].ID, f.Entries[feedEntries-1].ID; first != fmt.Sprintf("%sja/o%03d/2024/", testBase, n-1) || last != fmt.Sprintf("%sja/o%03d/2024/", testBase, n-feedEntries) {
+		t.Errorf("entries from %s to %s", first, last)
+	}
+}
