@@ -23,7 +23,9 @@ import (
 //     outgrows one file), robots.txt naming it, and an Atom feed of the
 //     plans per language (ja/feed.xml, en/feed.xml), which need the
 //     site's full address: they are made only when -baseURL gives one
-//     (https://example.jp/keikaku/). Otherwise the build warns once.
+//     (https://example.jp/keikaku/). Otherwise a build that writes a
+//     destination warns once; plansite serve, showing the site to its
+//     editors from memory, does not.
 //
 // The sitemap is keyed on the list of pages (the organizations' data,
 // the content pages' names, whether there is a glossary), the feeds on
@@ -39,7 +41,8 @@ var sitemapLimits sitemap.Limits
 var jst = time.FixedZone("JST", 9*60*60)
 
 // furniture adds the furniture to bt and returns the warning to give when
-// the site's full address is not known. data keys outputs on the options
+// the site's full address is not known and the site is written to a
+// destination to be published. data keys outputs on the options
 // and site settings; env adds what every page depends on.
 func (b *Builder) furniture(bt *batch, site *load.Site, rs *render.Site, data, env load.Digest) []diag.Problem {
 	notFound := render.Page{Kind: render.KindNotFound, Lang: lang.Ja}
@@ -48,6 +51,9 @@ func (b *Builder) furniture(bt *batch, site *load.Site, rs *render.Site, data, e
 	}
 	base := rs.BaseURL
 	if base == "" {
+		if b.opts.Destination == "" {
+			return nil // not a site to publish: plansite serve, Render
+		}
 		var list diag.List
 		list.Warnf(diag.Pos{File: "-baseURL"}, "sitemap.xml, robots.txt and the Atom feeds were not made, and pages have no canonical or og:url links: these need the site's full address; build with -baseURL set to it, such as -baseURL https://example.jp/keikaku/")
 		return list.Warnings()

@@ -430,13 +430,29 @@ func TestNotFoundPage(t *testing.T) {
 }
 
 // TestFurnitureWithoutAddress: with a path for -baseURL, there is no
-// sitemap, robots.txt or feed, pages have no canonical link, and one
-// warning says what to set.
+// sitemap, robots.txt or feed, pages have no canonical link, and a build
+// into a destination warns once, saying what to set; one in memory (as
+// plansite serve makes) does not warn.
 func TestFurnitureWithoutAddress(t *testing.T) {
-	out, res, err := Render(context.Background(), Options{Source: testSite, BaseURL: "/keikaku/"})
+	t.Parallel()
+	_, res, err := Render(context.Background(), Options{Source: testSite, BaseURL: "/keikaku/"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Message, "-baseURL") {
+			t.Errorf("a build in memory warns: %v", w)
+		}
+	}
+	b, err := NewBuilder(Options{Source: testSite, BaseURL: "/keikaku/", Destination: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err = b.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := b.Output()
 	for _, name := range []string{"sitemap.xml", "robots.txt", "ja/feed.xml", "en/feed.xml"} {
 		if _, ok := out[name]; ok {
 			t.Errorf("%s made without the site's full address", name)
