@@ -85,3 +85,34 @@ func TestNotFoundAtDepth(t *testing.T) {
 		})
 	}
 }
+
+// TestHeadsWithFullAddress checks with the Nu HTML Checker the example
+// site built with a full address, as TestSites (which builds with a path,
+// to serve the site here) does not: the canonical, feed and OpenGraph
+// tags of its pages' heads.
+func TestHeadsWithFullAddress(t *testing.T) {
+	t.Parallel()
+	root, err := RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tools := Require(t, root)
+	dir := t.TempDir()
+	if _, err := build.Run(context.Background(), build.Options{Source: root, Destination: dir, BaseURL: "https://example.jp" + basePath}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "ja", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "og:url") {
+		t.Fatal("the home page has no og:url: not built with a full address?")
+	}
+	errs, err := VNU(context.Background(), tools, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range errs {
+		t.Error(e)
+	}
+}
