@@ -21,8 +21,10 @@ import (
 	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/html"
 
+	"github.com/plansite/plansite/internal/lang"
 	"github.com/plansite/plansite/internal/sitemap"
 	"github.com/plansite/plansite/internal/sitetest"
+	"github.com/plansite/plansite/internal/synth"
 )
 
 // testBase is the full address the furniture tests build with.
@@ -695,4 +697,37 @@ func TestFeedLimit(t *testing.T) {
 	if first, last := f.Entries[0].ID, f.Entries[feedEntries-1].ID; first != fmt.Sprintf("%sja/o%03d/2024/", testBase, n-1) || last != fmt.Sprintf("%sja/o%03d/2024/", testBase, n-feedEntries) {
 		t.Errorf("entries from %s to %s", first, last)
 	}
+}
+
+// BenchmarkFurniture makes the sitemap and both feeds of a synthetic site
+// of 1,000 organizations (-rebuild-orgs), as a build with a full address
+// does after a change to any of them, and reports their sizes.
+func BenchmarkFurniture(b *testing.B) {
+	src := b.TempDir()
+	orgs := max(*rebuildOrgs, 1000)
+	if err := synth.Write(src, synth.Options{Orgs: orgs, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	bl, err := NewBuilder(Options{Source: src, BaseURL: testBase})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := bl.Build(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	site, problems := bl.cache.Load()
+	if err := problems.Err(); err != nil {
+		b.Fatal(err)
+	}
+	var size int
+	b.ReportAllocs()
+	for b.Loop() {
+		pages := append(pageList(site), calendarPages(site)...)
+		files := sitemap.Files(testBase, sitemapURLs(testBase, pages), sitemap.Limits{})
+		size = len(files[0].Data)
+		for _, l := range []string{"ja", "en"} {
+			size += len(feed(bl.renderer, site, testBase, lang.Lang(l)).Encode())
+		}
+	}
+	b.ReportMetric(float64(size), "bytes")
 }

@@ -10,6 +10,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Namespaces of the sitemap protocol and of the xhtml:link alternates.
@@ -133,7 +134,23 @@ func writeURL(b *bytes.Buffer, u URL) {
 }
 
 func escape(b *bytes.Buffer, s string) {
+	if plain(s) {
+		b.WriteString(s) // the usual address: nothing to escape
+		return
+	}
 	xml.EscapeText(b, []byte(s)) // never fails on a bytes.Buffer
+}
+
+// plain reports whether s is valid UTF-8 with no byte XML escapes: no
+// markup characters and no control characters.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c == '&', c == '<', c == '>', c == '"', c == '\'':
+			return false
+		}
+	}
+	return utf8.ValidString(s)
 }
 
 // Robots is a robots.txt that lets every crawler in and names the sitemap

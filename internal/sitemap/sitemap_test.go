@@ -71,8 +71,14 @@ func TestSplit(t *testing.T) {
 }
 
 func TestEscaping(t *testing.T) {
-	data := string(Files("https://example.jp/", []URL{{Loc: "https://example.jp/?a=1&b=<2>"}}, Limits{})[0].Data)
-	if !strings.Contains(data, "<loc>https://example.jp/?a=1&amp;b=&lt;2&gt;</loc>") {
-		t.Errorf("not escaped: %s", data)
+	for loc, want := range map[string]string{
+		"https://example.jp/?a=1&b=<2>": "https://example.jp/?a=1&amp;b=&lt;2&gt;",
+		"https://example.jp/\x01\xff":   "https://example.jp/\uFFFD\uFFFD",
+		"https://example.jp/計画/":        "https://example.jp/計画/",
+	} {
+		data := string(Files("https://example.jp/", []URL{{Loc: loc}}, Limits{})[0].Data)
+		if !strings.Contains(data, "<loc>"+want+"</loc>") {
+			t.Errorf("%q written as %s", loc, data)
+		}
 	}
 }
