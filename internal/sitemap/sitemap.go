@@ -77,22 +77,30 @@ func Files(base string, urls []URL, lim Limits) []File {
 	lim = lim.orDefault()
 	room := lim.Bytes - len(header) - len(footer)
 	var parts [][]byte
-	var cur bytes.Buffer
+	var cur []byte // the part being written, from its header
 	n := 0
 	var entry bytes.Buffer
-	for _, u := range urls {
+	for i, u := range urls {
 		entry.Reset()
 		writeURL(&entry, u)
-		if n > 0 && (n == lim.URLs || cur.Len()+entry.Len() > room) {
-			parts = append(parts, wrap(cur.Bytes()))
-			cur.Reset()
-			n = 0
+		if n > 0 && (n == lim.URLs || len(cur)-len(header)+entry.Len() > room) {
+			parts = append(parts, append(cur, footer...))
+			cur, n = nil, 0
 		}
-		cur.Write(entry.Bytes())
+		if cur == nil {
+			// Room for the rest of the addresses if they are the size of
+			// this one, up to a full part: one allocation, no copying.
+			size := min(entry.Len()*min(len(urls)-i, lim.URLs), room) + len(header) + len(footer)
+			cur = append(make([]byte, 0, size), header...)
+		}
+		cur = append(cur, entry.Bytes()...)
 		n++
 	}
 	if n > 0 || len(parts) == 0 {
-		parts = append(parts, wrap(cur.Bytes()))
+		if cur == nil {
+			cur = []byte(header)
+		}
+		parts = append(parts, append(cur, footer...))
 	}
 	if len(parts) == 1 {
 		return []File{{Path: Name, Data: parts[0]}}
@@ -110,13 +118,6 @@ func Files(base string, urls []URL, lim Limits) []File {
 	index.WriteString(indexFooter)
 	files[0].Data = index.Bytes()
 	return files
-}
-
-func wrap(entries []byte) []byte {
-	b := make([]byte, 0, len(header)+len(entries)+len(footer))
-	b = append(b, header...)
-	b = append(b, entries...)
-	return append(b, footer...)
 }
 
 func writeURL(b *bytes.Buffer, u URL) {
