@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/plansite/plansite/internal/atom"
@@ -34,7 +35,8 @@ import (
 // unchanged site makes none of them again.
 
 // sitemapLimits bounds each sitemap file; zero means the protocol's
-// limits. Tests make it small to see the split.
+// limits. It is a test hook, never set by the program: tests that make it
+// small to see the split do not run in parallel, and restore it.
 var sitemapLimits sitemap.Limits
 
 // jst is the time zone of the plans' dates.
@@ -59,16 +61,32 @@ func (b *Builder) furniture(bt *batch, site *load.Site, rs *render.Site, data, e
 		return list.Warnings()
 	}
 
-	// The parts of a large sitemap share its key: they change only
-	// when it does.
+	// The sitemap is made on the workers, after any preview. The parts of
+	// a large one share its key: they change only when it does. How many
+	// parts there will be is known once it is made, so as many outputs
+	// are added as it can have; those it does not need make no file.
 	k := key{env: data, shared: sitemapKey(site)}
 	if bt.isStale(sitemap.Name, k) {
-		pages := append(pageList(site), calendarPages(site)...)
-		files := sitemap.Files(base, sitemapURLs(base, pages), sitemapLimits)
-		bt.add(sitemap.Name, made(files[0].Data))
-		for _, f := range files[1:] {
-			bt.isStale(f.Path, k)
-			bt.add(f.Path, made(f.Data))
+		var once sync.Once
+		var files []sitemap.File
+		all := func() []sitemap.File {
+			once.Do(func() {
+				pages := append(pageList(site), calendarPages(site)...)
+				files = sitemap.Files(base, sitemapURLs(base, pages), sitemapLimits)
+			})
+			return files
+		}
+		bt.add(sitemap.Name, func(*bytes.Buffer) ([]byte, error) { return all()[0].Data, nil })
+		for i := 1; i <= maxSitemapParts(site, base); i++ {
+			name := sitemap.PartName(i)
+			bt.isStale(name, k) // to record its key
+			delete(bt.out, name)
+			bt.add(name, func(*bytes.Buffer) ([]byte, error) {
+				if fs := all(); i < len(fs) {
+					return fs[i].Data, nil
+				}
+				return nil, nil
+			})
 		}
 	} else {
 		for i := 1; ; i++ {
@@ -105,6 +123,23 @@ func sitemapKey(site *load.Site) load.Digest {
 	}
 	sort.Strings(parts[3:])
 	return digestOf(parts...)
+}
+
+// maxSitemapParts bounds the parts of the sitemap of site, counting every
+// organization and plan with a calendar page and every address as long as
+// the longest can be (organization IDs, years and page names need no
+// escaping).
+func maxSitemapParts(site *load.Site, base string) int {
+	n := 1 + 2*(2+len(site.Pages)) // the root; per language the home page, the glossary, the pages
+	longest := len("calendar/")
+	for _, o := range site.Orgs {
+		n += 2 * (2 + 2*len(o.Plans))
+		longest = max(longest, len(o.ID)+len("/0000/calendar/"))
+	}
+	for name := range site.Pages {
+		longest = max(longest, len(name)+1)
+	}
+	return sitemap.MaxParts(n, 3, len(base)+len("ja/")+longest, sitemapLimits)
 }
 
 // sitemapURLs lists every page at its full address under base, with its

@@ -169,3 +169,20 @@ func Robots(sitemapURL string) []byte {
 // PartName is the name of part i (from 1) of a sitemap split under an
 // index: sitemap-1.xml.
 func PartName(i int) string { return fmt.Sprintf("sitemap-%d.xml", i) }
+
+// MaxParts bounds, without writing them, the parts Files makes of n
+// addresses with len(Alternates) at most alternates, none longer than
+// longest bytes once escaped: 0 when they surely fit in one sitemap.
+func MaxParts(n, alternates, longest int, lim Limits) int {
+	lim = lim.orDefault()
+	entry := len("<url><loc></loc></url>\n") + longest +
+		alternates*(len(`<xhtml:link rel="alternate" hreflang="x-default" href=""/>`)+longest)
+	room := lim.Bytes - len(header) - len(footer)
+	bytes := n * entry
+	if n <= lim.URLs && bytes <= room {
+		return 0
+	}
+	// A part is closed when full, or when the next address would not fit:
+	// two parts in a row then hold more than room bytes between them.
+	return (n+lim.URLs-1)/lim.URLs + 2*bytes/max(room, 1) + 1
+}

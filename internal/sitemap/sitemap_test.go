@@ -16,6 +16,15 @@ func urls(n int) []URL {
 	return us
 }
 
+func TestMaxPartsOne(t *testing.T) {
+	if n := MaxParts(12000, 3, 80, Limits{}); n != 0 {
+		t.Errorf("12,000 addresses may need %d parts", n)
+	}
+	if n := MaxParts(60000, 3, 80, Limits{}); n < 2 {
+		t.Errorf("60,000 addresses may need %d parts", n)
+	}
+}
+
 func TestOneFile(t *testing.T) {
 	files := Files("https://example.jp/", urls(3), Limits{})
 	if len(files) != 1 || files[0].Path != Name {
@@ -57,6 +66,9 @@ func TestSplit(t *testing.T) {
 					locs = append(locs, loc[:strings.Index(loc, "<")])
 				}
 			}
+		}
+		if bound := MaxParts(len(all), 3, len("https://example.jp/en/p9/"), lim); len(files)-1 > bound {
+			t.Errorf("%+v: %d parts, more than MaxParts's %d", lim, len(files)-1, bound)
 		}
 		if len(locs) != len(all) {
 			t.Errorf("%+v: %d addresses in the parts, want %d", lim, len(locs), len(all))
