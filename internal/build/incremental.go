@@ -467,6 +467,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 		b.addPage(bt, rs, p, env, b.ownDigest(site, p), shared)
 	}
 	siteData(bt, site, b.basePath, b.opts.NoMinify, data)
+	res.Warnings = append(res.Warnings, b.furniture(bt, site, rs, data, env)...)
 
 	var first []*output
 	if mem != nil {

@@ -100,8 +100,10 @@ func removal(paths ...string) func(t *testing.T, dir string) []string {
 // what the edit can affect. The site has 21 pages: the root, and per
 // language the home page, two organizations, three plans, the glossary,
 // one content page, and the calendars of organization a and its plan of
-// 2024; 8 calendar files, iCalendar and CSV of each calendar; and 6 open
-// data files: plan.json of each plan, the index and two schemas.
+// 2024; 8 calendar files, iCalendar and CSV of each calendar; 6 open
+// data files: plan.json of each plan, the index and two schemas; and the
+// 404 page. Built without a full address, it has no sitemap or feeds
+// (furniture_test.go follows those through edits).
 func TestIncrementalMatchesFullBuild(t *testing.T) {
 	dir := sitetest.Write(t, incrementalSite)
 	b, err := NewBuilder(Options{Source: dir})
@@ -112,8 +114,8 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Rendered != 35 || len(res.Changed) != res.Files {
-		t.Fatalf("first build rendered %d outputs and changed %d of %d files, want 35 and all", res.Rendered, len(res.Changed), res.Files)
+	if res.Rendered != 36 || len(res.Changed) != res.Files {
+		t.Fatalf("first build rendered %d outputs and changed %d of %d files, want 36 and all", res.Rendered, len(res.Changed), res.Files)
 	}
 	steps := []edit{
 		{name: "nothing changed", change: func(*testing.T, string) []string { return []string{"data", "content"} }, rendered: 0},
@@ -133,7 +135,7 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 		},
 		{name: "a content page", change: edits("content/about.ja.md", "+++\ntitle = \"このサイトについて\"\n+++\n新しい説明。\n"), rendered: 2, changed: []string{"ja/about/index.html"}},
 		{name: "the glossary", change: edits("data/glossary.toml", "[[terms]]\nja = \"地域福祉\"\nen = \"community welfare\"\n"), rendered: 4 /* the glossary and the home page, which links it */, changed: []string{"ja/glossary/index.html", "en/glossary/index.html"}},
-		{name: "site settings", change: edits("data/site.toml", "title = { ja = \"事業計画ポータル\", en = \"Plans Portal\" }\n"), rendered: 35},
+		{name: "site settings", change: edits("data/site.toml", "title = { ja = \"事業計画ポータル\", en = \"Plans Portal\" }\n"), rendered: 36},
 		{name: "save without change", change: edits("data/site.toml", "title = { ja = \"事業計画ポータル\", en = \"Plans Portal\" }\n"), rendered: 0},
 		{
 			name:     "the site's own home layout",
@@ -153,7 +155,7 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 			changed:  []string{"ja/a/2024/index.html"},
 		},
 		{name: "the site's layouts removed", change: removal("layouts"), rendered: 8},
-		{name: "stylesheet", change: edits("assets/css/main.css", "body { color: #111 }\n"), rendered: 21 /* every page, and no calendar file */},
+		{name: "stylesheet", change: edits("assets/css/main.css", "body { color: #111 }\n"), rendered: 22 /* every page, the 404 page included, and no calendar file */},
 		{name: "favicon, not fingerprinted", change: edits("assets/favicon.svg", `<svg xmlns="http://www.w3.org/2000/svg"/>`), rendered: 0, changed: []string{"favicon.svg"}, unchanged: []string{"ja/index.html"}},
 		{
 			name: "a new organization folder with a plan",

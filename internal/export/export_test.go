@@ -60,6 +60,7 @@ We walk together, "side by side" & more.
 -- data/plans/zenbu/2019.toml --
 fiscal_year = 2019
 era_label = "平成31年度"
+published = 2019-03-29
 title = { ja = "事業計画", en = "Business Plan" }
 subtitle = "副題"
 slogan = { text = "よりそい", source = "第4次計画" }

@@ -56,7 +56,10 @@ type Plan struct {
 	FiscalYear fiscal.Year `toml:"fiscal_year"`
 	// EraLabel overrides the fiscal year's 和暦 label, for plans written
 	// before an era change (平成31年度 rather than 令和元年度).
-	EraLabel   string     `toml:"era_label"`
+	EraLabel string `toml:"era_label"`
+	// Published is the day the plan was published; when not given it is
+	// the first day of the fiscal year (see PublishedOn).
+	Published  Date       `toml:"published"`
 	Title      Text       `toml:"title"`
 	Subtitle   Text       `toml:"subtitle"`
 	Slogan     Slogan     `toml:"slogan"`

@@ -26,6 +26,8 @@ type pageData struct {
 	// Changes lists what changed since the organization's previous plan,
 	// on plan pages; nil when there is no previous plan or no change.
 	Changes *changes.Plan
+	// description keeps what Describe returned (meta.go).
+	description *string
 }
 
 type crumb struct {
@@ -76,6 +78,8 @@ func (d *pageData) prepare(ids *markdown.IDs) {
 	case KindPage:
 		d.Title = p.Content.Title
 		d.Crumbs = []crumb{home, {Name: d.Title}}
+	case KindNotFound:
+		d.Title = notFoundTitle
 	}
 }
 

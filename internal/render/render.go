@@ -23,7 +23,7 @@ const (
 	KindGlossary = "glossary"
 )
 
-var kinds = []string{KindRoot, KindHome, KindOrg, KindPlan, KindPage, KindGlossary, KindCalendar}
+var kinds = []string{KindRoot, KindHome, KindOrg, KindPlan, KindPage, KindGlossary, KindCalendar, KindNotFound}
 
 // Site is what every page can see.
 type Site struct {
@@ -62,8 +62,11 @@ type Page struct {
 
 // OutputPath is the file the page is written to, relative to the output root.
 func (p Page) OutputPath() string {
-	if p.Kind == KindRoot {
+	switch p.Kind {
+	case KindRoot:
 		return "index.html"
+	case KindNotFound:
+		return "404.html"
 	}
 	return path.Join(string(p.Lang), p.Path, "index.html")
 }

@@ -304,7 +304,7 @@ func (e *editor) plan(src []byte) []byte {
 		switch {
 		case s.Path == "fiscal_year":
 			edits = append(edits, edit{s.ValueStart, s.ValueEnd, strconv.Itoa(int(e.to))})
-		case s.Path == "era_label":
+		case s.Path == "era_label", s.Path == "published": // the new plan is not published yet
 			edits = append(edits, removal(src, s))
 		case actualPath.MatchString(s.Path):
 			target := strings.TrimSuffix(s.Path, ".actual")

@@ -29,6 +29,7 @@ const prev = `
 # 令和5年度 事業計画（コメントは写されます）
 fiscal_year = 2023
 era_label = "令和5年度"
+published = 2023-03-24
 title = { ja = "2023年度 事業計画", en = "FY2023 Business Plan" }
 
 [[divisions]]

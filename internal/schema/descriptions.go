@@ -52,6 +52,7 @@ var fieldDocs = map[string]doc{
 
 	"Plan.fiscal_year": {"年度（西暦）。令和6年度は 2024。ファイル名と同じにします。", "The fiscal year as the western year its April falls in (令和6年度 = 2024); must match the file name."},
 	"Plan.era_label":   {"和暦の表示を上書きします（平成31年度 など、改元前に作られた計画）。", "Overrides the computed 和暦 label, for plans written before an era change (平成31年度)."},
+	"Plan.published":   {"公表日（2024-04-01）。サイトの更新情報（Atom フィード）の日付になります。省略すると年度の初日（4月1日）。", "The day the plan was published (2024-04-01): the date of its entry in the site's Atom feed. Without it, the first day of the fiscal year (1 April)."},
 	"Plan.title":       {"計画の題名。", "The plan's title."},
 	"Plan.subtitle":    {"副題（部門名など）。", "A subtitle, such as the department."},
 	"Plan.slogan":      {"スローガン。", "The plan's slogan."},

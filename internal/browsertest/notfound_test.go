@@ -1,0 +1,118 @@
+package browsertest
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/plansite/plansite/internal/build"
+)
+
+// TestNotFoundAtDepth serves the example site as a host configured with
+// ErrorDocument 404 /keikaku/404.html does: a missing address, however
+// deep, answers 404 with the 404 page's bytes. The page must come out
+// whole there (stylesheet and favicon found, links to both home pages
+// that lead to them) and pass axe-core. TestSites checks it, with every
+// other page, at its own address and with the Nu HTML Checker.
+func TestNotFoundAtDepth(t *testing.T) {
+	t.Parallel()
+	root, err := RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tools := Require(t, root)
+	dir := t.TempDir()
+	if _, err := build.Run(context.Background(), build.Options{Source: root, Destination: dir, BaseURL: basePath}); err != nil {
+		t.Fatal(err)
+	}
+	notFound, err := os.ReadFile(filepath.Join(dir, "404.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := http.StripPrefix(strings.TrimSuffix(basePath, "/"), http.FileServer(http.Dir(dir)))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", ContentSecurityPolicy)
+		rel := strings.TrimPrefix(r.URL.Path, basePath)
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel))); err != nil || !strings.HasPrefix(r.URL.Path, basePath) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			w.Write(notFound)
+			return
+		}
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	tab := Start(t, tools).NewTab(t)
+
+	for _, missing := range []string{basePath + "nothing", basePath + "ja/no/such/plan/2099/", "/elsewhere/deep/page.html"} {
+		t.Run(missing, func(t *testing.T) {
+			problems, err := tab.Open(srv.URL+missing, View{Width: 1280, Height: 900})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range problems {
+				// The 404 of the missing address itself is expected; any
+				// other problem (the stylesheet not found) is not.
+				if !strings.HasSuffix(p, " "+srv.URL+missing) || !strings.Contains(p, "404") {
+					t.Error(p)
+				}
+			}
+			styled, err := Eval[bool](tab, `[...document.styleSheets].some(s => s.cssRules.length > 0)`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !styled {
+				t.Error("the stylesheet did not load")
+			}
+			links, err := Eval[[]string](tab, `[...document.querySelectorAll('main a')].map(a => a.href)`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := []string{srv.URL + basePath + "ja/", srv.URL + basePath + "en/"}; strings.Join(links, " ") != strings.Join(want, " ") {
+				t.Errorf("links %v, want %v", links, want)
+			}
+			vs, err := tab.Axe(append(WCAG, BestPractice)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range vs {
+				t.Errorf("axe: %s", v)
+			}
+		})
+	}
+}
+
+// TestHeadsWithFullAddress checks with the Nu HTML Checker the example
+// site built with a full address, as TestSites (which builds with a path,
+// to serve the site here) does not: the canonical, feed and OpenGraph
+// tags of its pages' heads.
+func TestHeadsWithFullAddress(t *testing.T) {
+	t.Parallel()
+	root, err := RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tools := Require(t, root)
+	dir := t.TempDir()
+	if _, err := build.Run(context.Background(), build.Options{Source: root, Destination: dir, BaseURL: "https://example.jp" + basePath}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "ja", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "og:url") {
+		t.Fatal("the home page has no og:url: not built with a full address?")
+	}
+	errs, err := VNU(context.Background(), tools, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range errs {
+		t.Error(e)
+	}
+}
