@@ -220,6 +220,7 @@ func (b *Builder) BuildWithPreview(ctx context.Context, p Preview) (*Result, err
 	calendarFiles(bt, site, rs.BaseURL, func(o *plan.Org) key {
 		return key{env: data, own: site.Digests.OrgData[o.ID]} // calendars show no prose
 	})
+	b.searchOutputs(bt, site, rs, data, env, res)
 
 	stale := bt.stale
 	if first, rest := p.split(stale); first != nil && rest != nil {
