@@ -129,7 +129,7 @@ func Build(docs []Doc) ([]File, error) {
 	}
 	byShard := make([][]int32, shards)
 	for id, t := range toks {
-		s := shardOf(t, shards)
+		s := ShardOf(t, shards)
 		byShard[s] = append(byShard[s], int32(id))
 	}
 	var files []File

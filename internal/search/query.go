@@ -85,7 +85,7 @@ func (s *Searcher) Search(query string, f Filter, limit int) ([]Result, error) {
 	}
 	terms := make([][]*entry, len(toks))
 	for i, t := range toks {
-		sh, err := s.shard(shardOf(t.Text, s.meta.Shards))
+		sh, err := s.shard(ShardOf(t.Text, s.meta.Shards))
 		if err != nil {
 			return nil, err
 		}

@@ -291,9 +291,9 @@ func shardKey(tok string) string {
 	return tok
 }
 
-// shardOf is the shard of a token among n: FNV-1a (32 bits) of the UTF-8
+// ShardOf is the shard of a token among n: FNV-1a (32 bits) of the UTF-8
 // of its shard key, modulo n.
-func shardOf(tok string, n int) int {
+func ShardOf(tok string, n int) int {
 	h := uint32(2166136261)
 	for _, c := range []byte(shardKey(tok)) {
 		h ^= uint32(c)
