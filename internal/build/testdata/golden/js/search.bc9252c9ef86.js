@@ -411,15 +411,14 @@
     var index = new Index(ds.index);
     var seq = 0;
     var timer = null;
-    var orgsShown = false;
+    var orgsShown = null; // the promise of the options, once asked for
     form.hidden = false;
     var params = new URLSearchParams(location.search);
     input.value = params.get('q') || '';
 
     function showOrgs() {
-      if (orgsShown) return;
-      orgsShown = true;
-      index.loadOrgs().then(function (orgs) {
+      if (orgsShown) return orgsShown;
+      orgsShown = index.loadOrgs().then(function (orgs) {
         var want = params.get('org');
         orgs.forEach(function (o, i) {
           var opt = document.createElement('option');
@@ -428,7 +427,8 @@
           if (want === String(i)) opt.selected = true;
           orgSel.appendChild(opt);
         });
-      }, function () { orgsShown = false; });
+      }, function () { orgsShown = null; });
+      return orgsShown;
     }
 
     var ready = index.open().then(function (meta) {
@@ -439,13 +439,12 @@
         if (params.get('year') === String(y[0])) opt.selected = true;
         yearSel.appendChild(opt);
       });
-      if (params.get('org')) showOrgs();
+      if (params.get('org')) return showOrgs();
     });
 
     function run() {
       var q = input.value.trim();
       var my = ++seq;
-      var f = { org: parseInt(orgSel.value, 10), year: parseInt(yearSel.value, 10) };
       if (!q) {
         list.replaceChildren();
         status.textContent = '';
@@ -453,7 +452,11 @@
         return;
       }
       box.dataset.state = 'searching';
-      ready.then(function () { return index.search(q, f, LIMIT); }).then(function (found) {
+      ready.then(function () {
+        // Read after the index opened: the year options come from it.
+        var f = { org: parseInt(orgSel.value, 10), year: parseInt(yearSel.value, 10) };
+        return index.search(q, f, LIMIT);
+      }).then(function (found) {
         if (my !== seq) return null;
         return Promise.all(found.results.map(function (r) { return index.doc(r.doc); })).then(function (docs) {
           if (my !== seq) return;
@@ -499,7 +502,7 @@
 
     input.addEventListener('input', function () {
       clearTimeout(timer);
-      timer = setTimeout(run, 60);
+      timer = setTimeout(run, 40);
     });
     orgSel.addEventListener('focus', showOrgs);
     orgSel.addEventListener('change', run);
