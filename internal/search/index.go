@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -68,33 +69,26 @@ type Meta struct {
 // A weight (1-255) is the token's BM25 weight in the document, its title
 // counted three times, times the boost of the document's kind.
 func Build(docs []Doc) ([]File, error) {
-	type postings struct {
-		docs []uint32
-		ws   []uint8
-	}
+	// One pass: each token's postings, with the token's count in the
+	// document (its title counted three times) where the weight will go.
 	ids := map[string]int32{}
 	var toks []string
 	var lists []postings
-	lens := make([]int, len(docs))
+	lens := make([]int32, len(docs))
 	total := 0
-	for i, d := range docs {
-		lens[i] = 3*len(DocTokens(Normalize(d.Title))) + len(DocTokens(Normalize(d.Text)))
-		total += lens[i]
-	}
-	avg := 1.0
-	if len(docs) > 0 {
-		avg = max(1, float64(total)/float64(len(docs)))
-	}
 	tf := map[int32]int{}
 	var order []int32
 	for i, d := range docs {
 		clear(tf)
 		order = order[:0]
+		n := 0
 		count := func(text string, w int) {
-			for _, t := range DocTokens(Normalize(text)) {
+			eachDocToken(Normalize(text), func(t string) {
+				n += w
 				id, ok := ids[t]
 				if !ok {
 					id = int32(len(toks))
+					t = strings.Clone(t) // not the document's text
 					ids[t] = id
 					toks = append(toks, t)
 					lists = append(lists, postings{})
@@ -103,19 +97,30 @@ func Build(docs []Doc) ([]File, error) {
 					order = append(order, id)
 				}
 				tf[id] += w
-			}
+			})
 		}
 		count(d.Title, 3)
 		count(d.Text, 1)
-		const k1, b = 1.2, 0.75
-		norm := k1 * (1 - b + b*float64(lens[i])/avg)
+		lens[i] = int32(n)
+		total += n
 		for _, id := range order {
-			s := float64(tf[id])
-			w := boosts[d.Kind] * s * (k1 + 1) / (s + norm)
-			q := min(255, max(1, int(math.Round(w*100))))
 			lists[id].docs = append(lists[id].docs, uint32(i))
-			lists[id].ws = append(lists[id].ws, uint8(q))
+			lists[id].ws = append(lists[id].ws, uint8(min(tf[id], 255)))
 		}
+	}
+	ids = nil
+	avg := 1.0
+	if len(docs) > 0 {
+		avg = max(1, float64(total)/float64(len(docs)))
+	}
+	const k1, b = 1.2, 0.75
+	for _, l := range lists {
+		for k, d := range l.docs {
+			s := float64(l.ws[k])
+			w := boosts[docs[d].Kind] * s * (k1 + 1) / (s + k1*(1-b+b*float64(lens[d])/avg))
+			l.ws[k] = uint8(min(255, max(1, int(math.Round(w*100)))))
+		}
+		sort.Stable(l) // best weight first, then by document
 	}
 
 	// Shards: first find how many, from the size of the first pages.
@@ -140,22 +145,17 @@ func Build(docs []Doc) ([]File, error) {
 		buf.WriteByte('[')
 		for e, id := range ids {
 			l := lists[id]
-			idx := make([]int, len(l.docs))
-			for i := range idx {
-				idx[i] = i
-			}
-			sort.SliceStable(idx, func(a, b int) bool { return l.ws[idx[a]] > l.ws[idx[b]] })
-			pages := (len(idx) + PagePostings - 1) / PagePostings
+			pages := (len(l.docs) + PagePostings - 1) / PagePostings
 			if e > 0 {
 				buf.WriteByte(',')
 			}
 			tj, _ := json.Marshal(toks[id])
-			fmt.Fprintf(&buf, "[%s,%d,%d,", tj, len(idx), pages)
-			writePostings(&buf, l.docs, l.ws, idx[:min(len(idx), PagePostings)])
+			fmt.Fprintf(&buf, "[%s,%d,%d,", tj, len(l.docs), pages)
+			l.write(&buf, 0, min(len(l.docs), PagePostings))
 			buf.WriteByte(']')
 			for p := 1; p < pages; p++ {
 				var pb bytes.Buffer
-				writePostings(&pb, l.docs, l.ws, idx[p*PagePostings:min(len(idx), (p+1)*PagePostings)])
+				l.write(&pb, p*PagePostings, min(len(l.docs), (p+1)*PagePostings))
 				files = append(files, File{Path: PagePath(s, e, p+1), Data: pb.Bytes()})
 			}
 		}
@@ -238,17 +238,31 @@ func PagePath(s, e, p int) string {
 	return "p/" + strconv.Itoa(s) + "-" + strconv.Itoa(e) + "-" + strconv.Itoa(p) + ".json"
 }
 
-// writePostings writes the postings at idx as a flat JSON array of doc,
-// weight pairs.
-func writePostings(buf *bytes.Buffer, docs []uint32, ws []uint8, idx []int) {
+// postings are one token's documents and weights (counts while the
+// index is built), sorted by weight, best first, once built.
+type postings struct {
+	docs []uint32
+	ws   []uint8
+}
+
+func (l postings) Len() int           { return len(l.docs) }
+func (l postings) Less(i, j int) bool { return l.ws[i] > l.ws[j] }
+func (l postings) Swap(i, j int) {
+	l.docs[i], l.docs[j] = l.docs[j], l.docs[i]
+	l.ws[i], l.ws[j] = l.ws[j], l.ws[i]
+}
+
+// write writes postings [from, to) as a flat JSON array of doc, weight
+// pairs.
+func (l postings) write(buf *bytes.Buffer, from, to int) {
 	buf.WriteByte('[')
-	for i, k := range idx {
-		if i > 0 {
+	for k := from; k < to; k++ {
+		if k > from {
 			buf.WriteByte(',')
 		}
-		buf.WriteString(strconv.FormatUint(uint64(docs[k]), 10))
+		buf.WriteString(strconv.FormatUint(uint64(l.docs[k]), 10))
 		buf.WriteByte(',')
-		buf.WriteString(strconv.FormatUint(uint64(ws[k]), 10))
+		buf.WriteString(strconv.FormatUint(uint64(l.ws[k]), 10))
 	}
 	buf.WriteByte(']')
 }

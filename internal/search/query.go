@@ -66,18 +66,23 @@ type Filter struct {
 type Result struct {
 	Doc   int
 	Score float64
+	// matched counts the query's tokens the document is known to hold.
+	matched int
 }
 
 // maxExtraPages caps the further pages of postings one search reads.
 const maxExtraPages = 6
 
-// Search returns up to limit documents holding every token of query, best
-// first: the sum over the tokens of the token's weight in the document
-// times ln(1 + documents / df), ties broken by document number. A token
-// with more postings than its first page is a hint rather than a filter
-// when another token's postings are complete; when none is complete, the
-// documents in every token's loaded postings are the results, and more
-// pages are read (up to maxExtraPages) while they are fewer than limit.
+// Search returns up to limit documents for query, best first. A token
+// whose postings are all loaded is a filter: every result holds it. When
+// no token's are, the rarest token (the least df) is the filter, and more
+// of its pages are read (up to maxExtraPages) while the results are fewer
+// than limit. The other tokens rank: results are ordered by how many of
+// the query's tokens their loaded postings show them to hold, then by the
+// sum over the tokens of the token's weight in the document times
+// ln(1 + documents / df), then by document number. For Japanese, whose
+// tokens are overlapping pairs, a document with the rarest pair of a
+// query almost always has the others.
 func (s *Searcher) Search(query string, f Filter, limit int) ([]Result, error) {
 	toks := QueryTokens(query)
 	if len(toks) == 0 {
@@ -107,7 +112,7 @@ func (s *Searcher) Search(query string, f Filter, limit int) ([]Result, error) {
 		if len(res) >= limit || extra >= maxExtraPages {
 			return res[:min(limit, len(res))], nil
 		}
-		next := s.nextPage(terms)
+		next := s.nextPage(s.filters(terms))
 		if next == nil {
 			return res[:min(limit, len(res))], nil
 		}
@@ -119,23 +124,7 @@ func (s *Searcher) Search(query string, f Filter, limit int) ([]Result, error) {
 
 // rank scores the documents the loaded postings allow.
 func (s *Searcher) rank(terms [][]*entry, allow func(int) bool) []Result {
-	complete := func(es []*entry) bool {
-		for _, e := range es {
-			if e.loaded < e.pages {
-				return false
-			}
-		}
-		return true
-	}
-	var must [][]*entry
-	for _, es := range terms {
-		if complete(es) {
-			must = append(must, es)
-		}
-	}
-	if must == nil {
-		must = terms
-	}
+	must := s.filters(terms)
 	// Candidates: the documents of the first term to filter by, kept when
 	// every term to filter by holds them.
 	seen := map[int]bool{}
@@ -163,23 +152,65 @@ func (s *Searcher) rank(terms [][]*entry, allow func(int) bool) []Result {
 		if !ok {
 			continue
 		}
-		score := 0.0
+		score, matched := 0.0, 0
 		for _, es := range terms {
-			df := 0
-			for _, e := range es {
-				df += e.df
+			if w := weight(es, d); w > 0 {
+				matched++
+				score += float64(w) * math.Log(1+float64(s.meta.Docs)/float64(df(es)))
 			}
-			score += float64(weight(es, d)) * math.Log(1+float64(s.meta.Docs)/float64(df))
 		}
-		res = append(res, Result{Doc: d, Score: score})
+		res = append(res, Result{Doc: d, Score: score, matched: matched})
 	}
 	sort.Slice(res, func(i, j int) bool {
+		if res[i].matched != res[j].matched {
+			return res[i].matched > res[j].matched
+		}
 		if res[i].Score != res[j].Score {
 			return res[i].Score > res[j].Score
 		}
 		return res[i].Doc < res[j].Doc
 	})
 	return res
+}
+
+// filters are the terms every result must hold: those whose postings are
+// all loaded, or else the one with the least df (the first of them).
+func (s *Searcher) filters(terms [][]*entry) [][]*entry {
+	var must [][]*entry
+	for _, es := range terms {
+		if complete(es) {
+			must = append(must, es)
+		}
+	}
+	if must != nil {
+		return must
+	}
+	rarest := terms[0]
+	for _, es := range terms[1:] {
+		if df(es) < df(rarest) {
+			rarest = es
+		}
+	}
+	return [][]*entry{rarest}
+}
+
+func complete(es []*entry) bool {
+	for _, e := range es {
+		if e.loaded < e.pages {
+			return false
+		}
+	}
+	return true
+}
+
+// df is the number of documents of a term's entries (an upper bound for
+// a prefix term's).
+func df(es []*entry) int {
+	n := 0
+	for _, e := range es {
+		n += e.df
+	}
+	return n
 }
 
 // weight is the best weight of doc d among the entries of a term, 0 when
@@ -192,8 +223,8 @@ func weight(es []*entry, d int) int {
 	return w
 }
 
-// nextPage picks the entry to read one more page of: the one with pages
-// left and the fewest postings loaded.
+// nextPage picks the entry of the filter terms to read one more page of:
+// the one with pages left and the fewest postings loaded.
 func (s *Searcher) nextPage(terms [][]*entry) *entry {
 	var best *entry
 	for _, es := range terms {

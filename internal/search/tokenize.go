@@ -143,13 +143,26 @@ func (t Token) String() string {
 // the run's last character alone, so that every character begins a token.
 func DocTokens(norm string) []string {
 	var out []string
-	scan(norm, func(word string) { out = append(out, word) }, func(run []rune) {
-		for i := 0; i+1 < len(run); i++ {
-			out = append(out, string(run[i:i+2]))
-		}
-		out = append(out, string(run[len(run)-1:]))
-	})
+	eachDocToken(norm, func(t string) { out = append(out, t) })
 	return out
+}
+
+// eachDocToken calls fn with each token DocTokens returns, in order. A
+// Japanese token is a substring of norm, so no token is copied: fn must
+// clone what it keeps.
+func eachDocToken(norm string, fn func(string)) {
+	scan(norm, fn, func(run string) {
+		for i := 0; i < len(run); {
+			_, a := utf8.DecodeRuneInString(run[i:])
+			if i+a == len(run) {
+				fn(run[i:])
+				break
+			}
+			_, b := utf8.DecodeRuneInString(run[i+a:])
+			fn(run[i : i+a+b])
+			i += a
+		}
+	})
 }
 
 // QueryTokens cuts a query, normalized here, into the tokens a document
@@ -165,51 +178,65 @@ func QueryTokens(query string) []Token {
 			out = append(out, t)
 		}
 	}
-	scan(Normalize(query), func(word string) { add(Token{Text: word}) }, func(run []rune) {
-		if len(run) == 1 {
-			add(Token{Text: string(run), Prefix: true})
+	scan(Normalize(query), func(word string) { add(Token{Text: word}) }, func(run string) {
+		rs := []rune(run)
+		if len(rs) == 1 {
+			add(Token{Text: run, Prefix: true})
 			return
 		}
-		for i := 0; i+1 < len(run); i++ {
-			add(Token{Text: string(run[i : i+2])})
+		for i := 0; i+1 < len(rs); i++ {
+			add(Token{Text: string(rs[i : i+2])})
 		}
 	})
 	return out
 }
 
 // scan splits normalized text into words (calling word for each token a
-// word gives) and runs of Japanese characters.
-func scan(s string, word func(string), cjk func([]rune)) {
-	rs := []rune(s)
-	for i := 0; i < len(rs); {
-		r := rs[i]
+// word gives) and runs of Japanese characters (substrings of s).
+func scan(s string, word func(string), cjk func(string)) {
+	at := func(i int) (rune, int) {
+		if i >= len(s) {
+			return -1, 0
+		}
+		return utf8.DecodeRuneInString(s[i:])
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := at(i)
 		switch {
 		case isCJK(r):
 			j := i
-			for j < len(rs) && isCJK(rs[j]) {
-				j++
+			for {
+				c, n := at(j)
+				if n == 0 || !isCJK(c) {
+					break
+				}
+				j += n
 			}
-			cjk(rs[i:j])
+			cjk(s[i:j])
 			i = j
 		case isWord(r):
-			var b strings.Builder
+			b.Reset()
 			numeric := true
 			j := i
-			for j < len(rs) {
-				c := rs[j]
+			prev := rune(-1)
+			for j < len(s) {
+				c, n := at(j)
 				if isWord(c) {
 					b.WriteRune(c)
 					numeric = numeric && (isDigit(c) || c == '.')
-					j++
+					prev = c
+					j += n
 					continue
 				}
 				// A comma or point between digits stays in the number:
 				// 1,548 is 1548 and 0.9 is 0.9.
-				if (c == ',' || c == '.') && j > i && isDigit(rs[j-1]) && j+1 < len(rs) && isDigit(rs[j+1]) {
+				if next, _ := at(j + n); (c == ',' || c == '.') && isDigit(prev) && isDigit(next) {
 					if c == '.' {
 						b.WriteRune(c)
 					}
-					j++
+					prev = c
+					j += n
 					continue
 				}
 				break
@@ -217,7 +244,7 @@ func scan(s string, word func(string), cjk func([]rune)) {
 			w := b.String()
 			if numeric {
 				word(w)
-				if j < len(rs) && rs[j] == '%' {
+				if c, _ := at(j); c == '%' {
 					word(w + "%")
 				}
 			} else if !stopWords[w] {
@@ -225,7 +252,7 @@ func scan(s string, word func(string), cjk func([]rune)) {
 			}
 			i = j
 		default:
-			i++
+			i += size
 		}
 	}
 }

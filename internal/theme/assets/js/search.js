@@ -269,11 +269,22 @@
     return w;
   }
 
+  function complete(es) { return es.every(function (e) { return e.loaded >= e.pages; }); }
+  function dfOf(es) { return es.reduce(function (n, e) { return n + e.df; }, 0); }
+
+  // filters are the terms every result must hold: those whose postings
+  // are all loaded, or else the one with the least df.
+  function filters(terms) {
+    var must = terms.filter(complete);
+    if (must.length > 0) return must;
+    var rarest = terms[0];
+    terms.slice(1).forEach(function (es) { if (dfOf(es) < dfOf(rarest)) rarest = es; });
+    return [rarest];
+  }
+
   Index.prototype.rank = function (terms, allow) {
     var n = this.meta.n;
-    function complete(es) { return es.every(function (e) { return e.loaded >= e.pages; }); }
-    var must = terms.filter(complete);
-    if (must.length === 0) must = terms;
+    var must = filters(terms);
     var seen = new Set(), cands = [];
     must[0].forEach(function (e) {
       e.order.forEach(function (d) { if (!seen.has(d)) { seen.add(d); cands.push(d); } });
@@ -282,15 +293,17 @@
     cands.forEach(function (d) {
       if (!allow(d)) return;
       for (var i = 1; i < must.length; i++) if (weight(must[i], d) === 0) return;
-      var score = 0;
+      var score = 0, matched = 0;
       terms.forEach(function (es) {
-        var df = 0;
-        es.forEach(function (e) { df += e.df; });
-        score += weight(es, d) * Math.log(1 + n / df);
+        var w = weight(es, d);
+        if (w > 0) {
+          matched++;
+          score += w * Math.log(1 + n / dfOf(es));
+        }
       });
-      res.push({ doc: d, score: score });
+      res.push({ doc: d, score: score, matched: matched });
     });
-    res.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    res.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.doc - b.doc; });
     return res;
   };
 
@@ -309,7 +322,7 @@
         function step(extra) {
           var res = self.rank(terms, allow);
           var next = null;
-          terms.forEach(function (es) {
+          filters(terms).forEach(function (es) {
             es.forEach(function (e) {
               if (e.loaded < e.pages && (next === null || e.order.length < next.order.length)) next = e;
             });
