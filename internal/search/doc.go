@@ -23,8 +23,8 @@
 // Tokens are spread over shards s/<n>.json by FNV-1a of their first
 // character (Japanese) or of the whole word, so a query reads one shard
 // per distinct key. A token's postings are sorted best weight first; the
-// first PagePostings are in its shard and the rest in pages p/… read only
-// when a query's results are too few. Documents (title, address with its
+// first PagePostings are in its shard and the rest in pages p/… of
+// MorePostings, read only when a query's results are too few. Documents (title, address with its
 // anchor, organization, year, context, the start of the text) are in
 // chunks d/<n>.json of ChunkDocs, in an order that makes each fiscal year
 // a range of numbers, and orgs.json gives each organization's ranges, for

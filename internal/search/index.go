@@ -18,10 +18,12 @@ import (
 // the documents it shows.
 const (
 	// ChunkDocs is the number of documents per file of d/.
-	ChunkDocs = 8
-	// PagePostings is the number of postings in a token's first page (in
-	// its shard) and in each further page (in p/).
+	ChunkDocs = 16
+	// PagePostings is the number of postings in a token's first page, in
+	// its shard; MorePostings in each further page, in p/ (fewer, larger
+	// files: a further page is read only by a query that needs it).
 	PagePostings = 256
+	MorePostings = 1024
 	// shardTarget is the size a shard aims at; the number of shards is
 	// the power of two that brings the average nearest it.
 	shardTarget = 8 << 10
@@ -145,7 +147,7 @@ func Build(docs []Doc) ([]File, error) {
 		buf.WriteByte('[')
 		for e, id := range ids {
 			l := lists[id]
-			pages := (len(l.docs) + PagePostings - 1) / PagePostings
+			pages := 1 + (max(0, len(l.docs)-PagePostings)+MorePostings-1)/MorePostings
 			if e > 0 {
 				buf.WriteByte(',')
 			}
@@ -155,7 +157,8 @@ func Build(docs []Doc) ([]File, error) {
 			buf.WriteByte(']')
 			for p := 1; p < pages; p++ {
 				var pb bytes.Buffer
-				l.write(&pb, p*PagePostings, min(len(l.docs), (p+1)*PagePostings))
+				from := PagePostings + (p-1)*MorePostings
+				l.write(&pb, from, min(len(l.docs), from+MorePostings))
 				files = append(files, File{Path: PagePath(s, e, p+1), Data: pb.Bytes()})
 			}
 		}
