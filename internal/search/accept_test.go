@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -120,5 +121,36 @@ func TestAnchors(t *testing.T) {
 				t.Errorf("%s doc %d (%s %q): no id %q on %s", l, d, h.Kind, h.Title, anchor, page)
 			}
 		}
+	}
+}
+
+// TestDeterministic builds the example site again and compares the index
+// files with the first build's, byte for byte.
+func TestDeterministic(t *testing.T) {
+	out, err := example()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _, err := build.Render(context.Background(), build.Options{Source: filepath.Join("..", ".."), BaseURL: "/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for name, data := range out {
+		if !strings.HasPrefix(name, "search/") {
+			continue
+		}
+		n++
+		if !bytes.Equal(again[name], data) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+	for name := range again {
+		if _, ok := out[name]; !ok && strings.HasPrefix(name, "search/") {
+			t.Errorf("%s is made by one build only", name)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no index files")
 	}
 }
