@@ -71,7 +71,7 @@ func (b *Builder) furniture(bt *batch, site *load.Site, rs *render.Site, data, e
 		var files []sitemap.File
 		all := func() []sitemap.File {
 			once.Do(func() {
-				pages := append(pageList(site), calendarPages(site)...)
+				pages := append(append(pageList(site), calendarPages(site)...), searchPages()...)
 				files = sitemap.Files(base, sitemapURLs(base, pages), sitemapLimits)
 			})
 			return files
@@ -128,7 +128,7 @@ func sitemapKey(site *load.Site) load.Digest {
 // the longest can be (organization IDs, years and page names need no
 // escaping).
 func maxSitemapParts(site *load.Site, base string) int {
-	n := 1 + 2*(2+len(site.Pages)) // the root; per language the home page, the glossary, the pages
+	n := 1 + 2*(3+len(site.Pages)) // the root; per language the home, glossary and search pages, the pages
 	longest := len("calendar/")
 	for _, o := range site.Orgs {
 		n += 2 * (2 + 2*len(o.Plans))

@@ -468,6 +468,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	}
 	siteData(bt, site, b.basePath, b.opts.NoMinify, data)
 	res.Warnings = append(res.Warnings, b.furniture(bt, site, rs, data, env)...)
+	addSearchIndex := b.searchOutputs(bt, site, rs, data, env, res)
 
 	var first []*output
 	if mem != nil {
@@ -482,6 +483,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 		p.Show(b.files.with(mem.changes))
 		bt.outputs = rest
 	}
+	addSearchIndex()
 	if err := b.make(ctx, bt.outputs, s); err != nil {
 		return res, err
 	}

@@ -60,6 +60,9 @@ type edit struct {
 	// rendered is how many outputs the build must render; -1 when the
 	// build must fail.
 	rendered int
+	// index is set when the edit changes what the search index is made
+	// from, so that all its files are made again.
+	index bool
 	// changed, when set, must be among the files the build reports as
 	// changed; unchanged must not be.
 	changed, unchanged []string
@@ -114,13 +117,14 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Rendered != 36 || len(res.Changed) != res.Files {
-		t.Fatalf("first build rendered %d outputs and changed %d of %d files, want 36 and all", res.Rendered, len(res.Changed), res.Files)
+	if want := 38 + searchIndexFiles(b.Output()); res.Rendered != want || len(res.Changed) != res.Files {
+		t.Fatalf("first build rendered %d outputs and changed %d of %d files, want %d and all", res.Rendered, len(res.Changed), res.Files, want)
 	}
 	steps := []edit{
 		{name: "nothing changed", change: func(*testing.T, string) []string { return []string{"data", "content"} }, rendered: 0},
 		{
 			name:      "a plan's value",
+			index:     true,
 			change:    edits("data/plans/a/2024.toml", "fiscal_year = 2024\ntitle = { ja = \"令和6年度事業計画\", en = \"Business Plan\" }\n[[divisions]]\nid = \"somu\"\nname = \"総務課\"\nintro = \"総務課の紹介\"\n[[divisions.schedule]]\nname = \"理事会\"\nmonths = [5, 11]\n"),
 			rendered:  23, // the organization's page, its two plans' pages, its two calendar pages and the home page, in both languages, its 8 calendar files, its 2 plan.json and the open-data index
 			changed:   []string{"ja/a/2024/index.html", "ja/index.html"},
@@ -128,14 +132,15 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 		},
 		{
 			name:      "a plan's prose",
+			index:     true,
 			change:    edits("content/a/2024/_index.ja.md", "新しい基本方針。\n"),
 			rendered:  11, // as for the value, but not the calendars, which show no prose
 			changed:   []string{"ja/a/2024/index.html", "en/a/2024/index.html"},
 			unchanged: []string{"ja/a/2023/index.html", "ja/b/index.html"},
 		},
-		{name: "a content page", change: edits("content/about.ja.md", "+++\ntitle = \"このサイトについて\"\n+++\n新しい説明。\n"), rendered: 2, changed: []string{"ja/about/index.html"}},
-		{name: "the glossary", change: edits("data/glossary.toml", "[[terms]]\nja = \"地域福祉\"\nen = \"community welfare\"\n"), rendered: 4 /* the glossary and the home page, which links it */, changed: []string{"ja/glossary/index.html", "en/glossary/index.html"}},
-		{name: "site settings", change: edits("data/site.toml", "title = { ja = \"事業計画ポータル\", en = \"Plans Portal\" }\n"), rendered: 36},
+		{name: "a content page", index: true, change: edits("content/about.ja.md", "+++\ntitle = \"このサイトについて\"\n+++\n新しい説明。\n"), rendered: 2, changed: []string{"ja/about/index.html"}},
+		{name: "the glossary", index: true, change: edits("data/glossary.toml", "[[terms]]\nja = \"地域福祉\"\nen = \"community welfare\"\n"), rendered: 4 /* the glossary and the home page, which links it */, changed: []string{"ja/glossary/index.html", "en/glossary/index.html"}},
+		{name: "site settings", index: true, change: edits("data/site.toml", "title = { ja = \"事業計画ポータル\", en = \"Plans Portal\" }\n"), rendered: 38 /* and the search pages */},
 		{name: "save without change", change: edits("data/site.toml", "title = { ja = \"事業計画ポータル\", en = \"Plans Portal\" }\n"), rendered: 0},
 		{
 			name:     "the site's own home layout",
@@ -150,12 +155,13 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 		},
 		{
 			name:     "another organization's name, shown on every plan page by that layout",
+			index:    true,
 			change:   edits("data/orgs/b.toml", "name = { ja = \"法人B（新）\", en = \"Org B\" }\nlegal_type = \"corporation\"\n"),
 			rendered: 12, // b's 2 pages, a's 4 plan pages, the home page, b's plan.json, the open-data index
 			changed:  []string{"ja/a/2024/index.html"},
 		},
 		{name: "the site's layouts removed", change: removal("layouts"), rendered: 8},
-		{name: "stylesheet", change: edits("assets/css/main.css", "body { color: #111 }\n"), rendered: 22 /* every page, the 404 page included, and no calendar file */},
+		{name: "stylesheet", change: edits("assets/css/main.css", "body { color: #111 }\n"), rendered: 24 /* every page, the 404 and search pages included, and no calendar file */},
 		{name: "favicon, not fingerprinted", change: edits("assets/favicon.svg", `<svg xmlns="http://www.w3.org/2000/svg"/>`), rendered: 0, changed: []string{"favicon.svg"}, unchanged: []string{"ja/index.html"}},
 		{
 			name: "a new organization folder with a plan",
@@ -164,10 +170,11 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 				writeFile(t, dir, "data/plans/c/2025.toml", "fiscal_year = 2025\ntitle = \"事業計画\"\n")
 				return []string{"data/orgs/c.toml", "data/plans/c"}
 			},
+			index:    true,
 			rendered: 8, // c's organization and plan pages, the home page, c's plan.json, the open-data index
 			changed:  []string{"ja/c/2025/index.html", "en/c/index.html"},
 		},
-		{name: "the organization deleted", change: removal("data/orgs/c.toml", "data/plans/c"), rendered: 3 /* the home page and the open-data index */, changed: []string{"ja/c/2025/index.html", "en/c/index.html"}},
+		{name: "the organization deleted", index: true, change: removal("data/orgs/c.toml", "data/plans/c"), rendered: 3 /* the home page and the open-data index */, changed: []string{"ja/c/2025/index.html", "en/c/index.html"}},
 		{name: "a broken plan", change: edits("data/plans/b/2024.toml", "fiscal_year = 2024\ntitle = \n"), rendered: -1},
 		{name: "fixed as it was", change: edits("data/plans/b/2024.toml", "fiscal_year = 2024\ntitle = { ja = \"事業計画\", en = \"Business Plan\" }\n"), rendered: 0},
 	}
@@ -195,8 +202,12 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 			if !sameOutput(b.Output(), fresh) {
 				t.Errorf("incremental output differs from a full build: %s", outputDiff(b.Output(), fresh))
 			}
-			if res.Rendered != step.rendered {
-				t.Errorf("rendered %d outputs, want %d", res.Rendered, step.rendered)
+			want := step.rendered
+			if step.index {
+				want += searchIndexFiles(b.Output())
+			}
+			if res.Rendered != want {
+				t.Errorf("rendered %d outputs, want %d", res.Rendered, want)
 			}
 			for _, name := range step.changed {
 				if !slices.Contains(res.Changed, name) {
@@ -237,6 +248,7 @@ func TestBuilderPublishesChanges(t *testing.T) {
 	if _, err := b.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
+	before := b.Output()
 	writeFile(t, dir, "data/orgs/b.toml", "name = \"法人B（新）\"\nlegal_type = \"corporation\"\n")
 	os.RemoveAll(filepath.Join(dir, "content/about.ja.md"))
 	b.Forget("data/orgs/b.toml", "content/about.ja.md")
@@ -244,7 +256,8 @@ func TestBuilderPublishesChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Written != 8 || res.Removed != 2 {
+	indexWritten, indexRemoved := searchIndexChanges(before, b.Output())
+	if res.Written-indexWritten != 8 || res.Removed-indexRemoved != 2 {
 		t.Errorf("written %d, removed %d; want 8 (b's organization and plan pages, home, b's plan.json, the open-data index) and 2 (about in both languages)", res.Written, res.Removed)
 	}
 	fresh := t.TempDir()
@@ -308,8 +321,8 @@ func TestBuildWithPreview(t *testing.T) {
 	}
 
 	// Nothing is previewed when the open pages are all there is to make.
-	writeFile(t, dir, "content/about.ja.md", "+++\ntitle = \"について\"\n+++\n改訂。\n")
-	b.Forget("content/about.ja.md")
+	writeFile(t, dir, "layouts/page.html", `{{define "main"}}<h1>{{.L.Text .Title}}</h1>{{end}}`)
+	b.Forget("layouts/page.html")
 	previews = nil
 	if _, err := b.BuildWithPreview(context.Background(), Preview{Files: []string{"ja/about/index.html", "en/about/index.html"}, Show: func(s *Snapshot) { previews = append(previews, s.Map()) }}); err != nil {
 		t.Fatal(err)
@@ -317,4 +330,33 @@ func TestBuildWithPreview(t *testing.T) {
 	if previews != nil {
 		t.Error("a preview was shown although nothing else was left to make")
 	}
+}
+
+// searchIndexFiles counts the files of the search index in out, which are
+// all made again when any organization, content page or the glossary
+// changes.
+func searchIndexFiles[M ~map[string]V, V any](out M) int {
+	n := 0
+	for name := range out {
+		if strings.HasPrefix(name, searchIndexDir) {
+			n++
+		}
+	}
+	return n
+}
+
+// searchIndexChanges counts the files of the search index that differ
+// from prev in next or are new, and those of prev that are gone.
+func searchIndexChanges(prev, next Output) (written, removed int) {
+	for _, name := range changedFiles(prev, next) {
+		if !strings.HasPrefix(name, searchIndexDir) {
+			continue
+		}
+		if _, ok := next[name]; ok {
+			written++
+		} else {
+			removed++
+		}
+	}
+	return written, removed
 }

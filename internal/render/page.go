@@ -2,6 +2,7 @@ package render
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/plansite/plansite/internal/changes"
 	"github.com/plansite/plansite/internal/lang"
@@ -80,7 +81,23 @@ func (d *pageData) prepare(ids *markdown.IDs) {
 		d.Crumbs = []crumb{home, {Name: d.Title}}
 	case KindNotFound:
 		d.Title = notFoundTitle
+	case KindSearch:
+		d.Title = uiStrings["search"]
+		d.Crumbs = []crumb{home, {Name: d.Title}}
 	}
+}
+
+// TermID is the anchor of a glossary term on the glossary page: "term"
+// and the term's characters as hexadecimal code points (term-6210-5e74),
+// which stays with the term when others are added or moved.
+func TermID(ja string) string {
+	var b strings.Builder
+	b.WriteString("term")
+	for _, r := range ja {
+		b.WriteByte('-')
+		b.WriteString(strconv.FormatInt(int64(r), 16))
+	}
+	return b.String()
 }
 
 func planTitle(p *plan.Plan) lang.Text {

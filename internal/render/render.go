@@ -21,9 +21,12 @@ const (
 	KindPlan     = "plan"
 	KindPage     = "page"
 	KindGlossary = "glossary"
+	// KindSearch is the search page of a language (layout search.html),
+	// at search/ under the language.
+	KindSearch = "search"
 )
 
-var kinds = []string{KindRoot, KindHome, KindOrg, KindPlan, KindPage, KindGlossary, KindCalendar, KindNotFound}
+var kinds = []string{KindRoot, KindHome, KindOrg, KindPlan, KindPage, KindGlossary, KindCalendar, KindNotFound, KindSearch}
 
 // Site is what every page can see.
 type Site struct {
@@ -33,6 +36,8 @@ type Site struct {
 	Home     plan.Page
 	// Stylesheet is the fingerprinted CSS file.
 	Stylesheet Asset
+	// SearchScript is the fingerprinted script of the search page.
+	SearchScript Asset
 	// BaseURL is the site's absolute address, such as
 	// https://example.jp/keikaku/, or "" when -baseURL gives only a path.
 	BaseURL string
@@ -154,4 +159,5 @@ var funcs = template.FuncMap{
 	// heading caps a heading level at 6.
 	"heading": func(level int) int { return min(level, 6) },
 	"fte":     plan.FormatFTE,
+	"termID":  TermID,
 }

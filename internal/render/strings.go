@@ -7,6 +7,7 @@ import "github.com/plansite/plansite/internal/lang"
 var uiStrings = map[string]lang.Text{
 	"skip":              lang.T("本文へ移動", "Skip to main content"),
 	"language":          lang.T("言語", "Language"),
+	"siteMenu":          lang.T("サイトのメニュー", "Site menu"),
 	"otherLanguage":     lang.T("English", "日本語"),
 	"home":              lang.T("ホーム", "Home"),
 	"organizations":     lang.T("法人・団体の一覧", "Organizations"),
@@ -134,4 +135,30 @@ var uiStrings = map[string]lang.Text{
 	"dataOtherLang": lang.T("English version", "日本語版"), // names the other language's file, in that language
 	"dataSchema":    lang.T("JSONの構造（JSON Schema）", "Structure of the JSON (JSON Schema)"),
 	"dataIndex":     lang.T("サイト全体のデータ一覧（JSON）", "All data on this site (JSON)"),
+
+	// Search: the page, its form and the script's messages.
+	"search":         lang.T("検索", "Search"),
+	"searchSite":     lang.T("サイト内検索", "Search this site"),
+	"searchLabel":    lang.T("キーワード", "Keywords"),
+	"searchHelp":     lang.T("事業名や言葉で、すべての法人・年度の事業計画を探せます（例：サロン、成年後見、75%）。", "Find programs, targets and schedules in every organization's plans, in every year (for example: salon, guardianship, food bank)."),
+	"searchOrg":      lang.T("法人・団体", "Organization"),
+	"searchYear":     lang.T("年度", "Fiscal year"),
+	"searchAll":      lang.T("すべて", "All"),
+	"searchNoScript": lang.T("検索には JavaScript が必要です。JavaScript を有効にするか、法人・団体の一覧からお探しください。", "Search needs JavaScript. Turn it on, or browse the list of organizations instead."),
+	"searchOrgList":  lang.T("法人・団体の一覧へ", "Go to the list of organizations"),
+	"searchResults":  lang.T("検索結果", "Results"),
+	"searchCount":    lang.T("「%q」の検索結果：%n件", "%n result(s) for “%q”"),
+	"searchMore":     lang.T("「%q」の検索結果：%n件以上（上位%s件を表示）", "More than %n results for “%q” (showing the best %s)"),
+	"searchNone":     lang.T("「%q」に一致するものは見つかりませんでした。", "Nothing was found for “%q”."),
+	"searchLoading":  lang.T("検索しています…", "Searching…"),
+	"searchError":    lang.T("検索の索引を読み込めませんでした。ページを再読み込みしてください。", "The search index could not be loaded. Please reload the page."),
+	"kind-org":       lang.T("法人・団体", "Organization"),
+	"kind-plan":      lang.T("事業計画", "Plan"),
+	"kind-division":  lang.T("部門", "Division"),
+	"kind-section":   lang.T("事業", "Section"),
+	"kind-program":   lang.T("事業計画名", "Program"),
+	"kind-target":    lang.T("数値目標", "Target"),
+	"kind-event":     lang.T("年間予定", "Schedule"),
+	"kind-page":      lang.T("ページ", "Page"),
+	"kind-term":      lang.T("用語", "Term"),
 }

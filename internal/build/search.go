@@ -1,0 +1,117 @@
+package build
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+
+	"github.com/plansite/plansite/internal/assets"
+	"github.com/plansite/plansite/internal/lang"
+	"github.com/plansite/plansite/internal/load"
+	"github.com/plansite/plansite/internal/plan"
+	"github.com/plansite/plansite/internal/render"
+	"github.com/plansite/plansite/internal/search"
+)
+
+// searchScript is the theme's search script, linked from the search pages.
+const searchScript = "js/search.js"
+
+// searchIndexDir is the folder of the search index; each language's index
+// is in a folder of its name (search/ja/meta.json …).
+const searchIndexDir = "search/"
+
+// searchOutputs adds the search page of each language and the search
+// index (package search) to the batch. The pages depend on what every page
+// does (env) and their layouts; the index on every organization's data and
+// prose, the content pages and the glossary, so an unchanged site makes
+// none of it again.
+//
+// The index's file names depend on its contents, so its outputs can be
+// added only once it is made. It is made in the background, one language
+// after the other (to bound memory), while pages render; the build calls
+// the returned function, after any preview, to wait for it and add its
+// files. A failure is reported by the index's first file.
+func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, data, env load.Digest, res *Result) (addIndex func()) {
+	for name, content := range bt.assets {
+		if strings.HasPrefix(name, "js/search.") && assets.Fingerprinted(name) {
+			_, integrity := assets.Fingerprint(searchScript, content)
+			rs.SearchScript = render.Asset{Path: name, Integrity: integrity}
+		}
+	}
+	for _, p := range searchPages() {
+		res.Pages[p.Lang]++
+		if bt.isStale(p.OutputPath(), key{env: env, layout: b.layoutKeys[p.Kind]}) {
+			bt.add(p.OutputPath(), func(buf *bytes.Buffer) ([]byte, error) { return renderPage(b.renderer, rs, p, b.minifier, buf) })
+		}
+	}
+
+	k := key{env: data, shared: searchDigest(site)}
+	meta := searchIndexDir + string(lang.Ja) + "/meta.json"
+	if !bt.isStale(meta, k) {
+		for _, name := range bt.lastUnder(searchIndexDir) {
+			if name != meta {
+				bt.isStale(name, k)
+			}
+		}
+		return func() {}
+	}
+	in := search.Input{
+		Orgs:       site.Orgs,
+		Pages:      site.Pages,
+		Glossary:   site.Glossary,
+		PlanPath:   render.PlanURL,
+		PlanTitle:  func(p *plan.Plan, l lang.Lang) string { return render.PlanTitle(p).String(l) },
+		TermAnchor: render.TermID,
+	}
+	files := make([][]search.File, len(lang.All))
+	var err error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i, l := range lang.All {
+			if files[i], err = search.Build(search.Docs(in, l)); err != nil {
+				return
+			}
+		}
+	}()
+	return func() {
+		<-done
+		if err != nil {
+			bt.add(meta, func(*bytes.Buffer) ([]byte, error) { return nil, err })
+			return
+		}
+		for i, l := range lang.All {
+			for _, f := range files[i] {
+				name := searchIndexDir + string(l) + "/" + f.Path
+				if name == meta || bt.isStale(name, k) {
+					bt.add(name, made(f.Data))
+				}
+			}
+		}
+	}
+}
+
+// searchPages lists the search page of each language.
+func searchPages() []render.Page {
+	var pages []render.Page
+	for _, l := range lang.All {
+		pages = append(pages, render.Page{Kind: render.KindSearch, Lang: l, Path: "search/"})
+	}
+	return pages
+}
+
+// searchDigest covers what the search index is made from.
+func searchDigest(site *load.Site) load.Digest {
+	d := site.Digests
+	parts := []string{"search", string(d.AllOrgs[:]), string(d.Glossary[:])}
+	names := make([]string, 0, len(d.Pages))
+	for name := range d.Pages {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		pd := d.Pages[name]
+		parts = append(parts, name, string(pd[:]))
+	}
+	return digestOf(parts...)
+}
