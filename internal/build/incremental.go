@@ -468,7 +468,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	}
 	siteData(bt, site, b.basePath, b.opts.NoMinify, data)
 	res.Warnings = append(res.Warnings, b.furniture(bt, site, rs, data, env)...)
-	addSearchIndex := b.searchOutputs(bt, site, rs, data, env, res)
+	index := b.searchOutputs(bt, site, rs, data, env, res)
 
 	var first []*output
 	if mem != nil {
@@ -483,8 +483,15 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 		p.Show(b.files.with(mem.changes))
 		bt.outputs = rest
 	}
-	addSearchIndex()
+	// The search index is made while the pages render, on its own
+	// goroutine, and its files are added when it is done.
+	index.start()
 	if err := b.make(ctx, bt.outputs, s); err != nil {
+		return res, err
+	}
+	pages := len(bt.outputs)
+	index.add()
+	if err := b.make(ctx, bt.outputs[pages:], s); err != nil {
 		return res, err
 	}
 	res.Rendered += countRendered(bt.outputs)

@@ -27,11 +27,8 @@ const searchIndexDir = "search/"
 // none of it again.
 //
 // The index's file names depend on its contents, so its outputs can be
-// added only once it is made. It is made in the background, one language
-// after the other (to bound memory), while pages render; the build calls
-// the returned function, after any preview, to wait for it and add its
-// files. A failure is reported by the index's first file.
-func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, data, env load.Digest, res *Result) (addIndex func()) {
+// added only once it is made: see indexJob.
+func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, data, env load.Digest, res *Result) indexJob {
 	for name, content := range bt.assets {
 		if strings.HasPrefix(name, "js/search.") && assets.Fingerprinted(name) {
 			_, integrity := assets.Fingerprint(searchScript, content)
@@ -53,7 +50,7 @@ func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, dat
 				bt.isStale(name, k)
 			}
 		}
-		return func() {}
+		return indexJob{start: func() {}, add: func() {}}
 	}
 	in := search.Input{
 		Orgs:       site.Orgs,
@@ -66,15 +63,17 @@ func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, dat
 	files := make([][]search.File, len(lang.All))
 	var err error
 	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for i, l := range lang.All {
-			if files[i], err = search.Build(search.Docs(in, l)); err != nil {
-				return
+	start := func() {
+		go func() {
+			defer close(done)
+			for i, l := range lang.All {
+				if files[i], err = search.Build(search.Docs(in, l)); err != nil {
+					return
+				}
 			}
-		}
-	}()
-	return func() {
+		}()
+	}
+	return indexJob{start: start, add: func() {
 		<-done
 		if err != nil {
 			bt.add(meta, func(*bytes.Buffer) ([]byte, error) { return nil, err })
@@ -88,8 +87,15 @@ func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, dat
 				}
 			}
 		}
-	}
+	}}
 }
+
+// An indexJob makes the search index in the background, one language
+// after the other (to bound memory). The build calls start after any
+// preview, so that the open page is not slowed, and add when the pages
+// are made: add waits for the index and adds its files to the batch. A
+// failure is reported by the index's first file.
+type indexJob struct{ start, add func() }
 
 // searchPages lists the search page of each language.
 func searchPages() []render.Page {
