@@ -483,16 +483,23 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 		p.Show(b.files.with(mem.changes))
 		bt.outputs = rest
 	}
-	// The search index is made while the pages render, on its own
-	// goroutine, and its files are added when it is done.
+	// The search index is made on its own goroutine. plansite build
+	// renders the pages meanwhile and adds the index's files when it is
+	// done. plansite serve waits for it first, which leaves a core free to
+	// serve the open page, just shown, to the browser reloading it.
 	index.start()
+	if mem != nil {
+		index.add()
+	}
+	pages := len(bt.outputs)
 	if err := b.make(ctx, bt.outputs, s); err != nil {
 		return res, err
 	}
-	pages := len(bt.outputs)
-	index.add()
-	if err := b.make(ctx, bt.outputs[pages:], s); err != nil {
-		return res, err
+	if mem == nil {
+		index.add()
+		if err := b.make(ctx, bt.outputs[pages:], s); err != nil {
+			return res, err
+		}
 	}
 	res.Rendered += countRendered(bt.outputs)
 	settle(first)
