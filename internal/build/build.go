@@ -5,9 +5,10 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -117,11 +118,7 @@ func basePath(baseURL string) (string, error) {
 // calendar pages (calendarPages).
 func pageList(site *load.Site) []render.Page {
 	pages := []render.Page{{Kind: render.KindRoot, Lang: lang.Ja}}
-	names := make([]string, 0, len(site.Pages))
-	for name := range site.Pages {
-		names = append(names, name)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(site.Pages))
 	for _, l := range lang.All {
 		pages = append(pages, render.Page{Kind: render.KindHome, Lang: l})
 		for _, o := range site.Orgs {
@@ -144,11 +141,7 @@ func pageList(site *load.Site) []render.Page {
 // and per language the home page, the glossary and the content pages.
 func sitePages(site *load.Site) []render.Page {
 	pages := []render.Page{{Kind: render.KindRoot, Lang: lang.Ja}}
-	names := make([]string, 0, len(site.Pages))
-	for name := range site.Pages {
-		names = append(names, name)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(site.Pages))
 	for _, l := range lang.All {
 		pages = append(pages, render.Page{Kind: render.KindHome, Lang: l})
 		if len(site.Glossary.Terms) > 0 {

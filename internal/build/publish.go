@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -184,20 +186,12 @@ func (m *manifest) write(w io.Writer) error {
 		js, _ := json.Marshal(p)
 		fmt.Fprintf(bw, "#warning\t%s\n", js)
 	}
-	ids := make([]string, 0, len(m.state))
-	for id := range m.state {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
+	ids := slices.Sorted(maps.Keys(m.state))
 	var buf []byte
 	for _, id := range ids {
 		g := m.state[id]
 		fmt.Fprintf(bw, "#group\t%s\t%x\n", id, g.key[:])
-		names := make([]string, 0, len(g.files))
-		for name := range g.files {
-			names = append(names, name)
-		}
-		sort.Strings(names)
+		names := slices.Sorted(maps.Keys(g.files))
 		for _, name := range names {
 			e := g.files[name]
 			buf = append(buf[:0], name...)
@@ -452,11 +446,7 @@ func Publish(dir string, files *Snapshot) (PublishStats, error) {
 		return st, err
 	}
 	out := files.Map()
-	names := make([]string, 0, len(out))
-	for name := range out {
-		names = append(names, name)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(out))
 	for _, name := range names {
 		target := filepath.Join(dir, filepath.FromSlash(name))
 		if old, err := os.ReadFile(target); err == nil && bytes.Equal(old, out[name]) {

@@ -2,7 +2,8 @@ package build
 
 import (
 	"bytes"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/plansite/plansite/internal/assets"
@@ -110,11 +111,7 @@ func searchPages() []render.Page {
 func searchDigest(site *load.Site) load.Digest {
 	d := site.Digests
 	parts := []string{"search", string(d.AllOrgs[:]), string(d.Glossary[:])}
-	names := make([]string, 0, len(d.Pages))
-	for name := range d.Pages {
-		names = append(names, name)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(d.Pages))
 	for _, name := range names {
 		pd := d.Pages[name]
 		parts = append(parts, name, string(pd[:]))

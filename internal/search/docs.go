@@ -1,7 +1,9 @@
 package search
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -91,11 +93,7 @@ func Docs(in Input, l lang.Lang) []Doc {
 		b.md(pageSource(o.Intro, l))
 		docs = append(docs, Doc{Kind: KindOrg, Title: o.Name.String(l), Path: o.ID + "/", Org: i, OrgName: o.Name.String(l), Text: b.String()})
 	}
-	names := make([]string, 0, len(in.Pages))
-	for name := range in.Pages {
-		names = append(names, name)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(in.Pages))
 	for _, name := range names {
 		pg := in.Pages[name]
 		var b textBuilder
