@@ -23,6 +23,7 @@ import (
 	"github.com/plansite/plansite/internal/load"
 	"github.com/plansite/plansite/internal/plan"
 	"github.com/plansite/plansite/internal/render"
+	"github.com/plansite/plansite/internal/search"
 	"github.com/plansite/plansite/internal/theme"
 )
 
@@ -72,6 +73,10 @@ type Builder struct {
 	state     state
 	files     *Snapshot
 	published bool
+
+	// indexers make the search index of each language, keeping what
+	// they tokenized for the next build.
+	indexers []*search.Indexer
 }
 
 // A key tells what one output is made from. An output whose key equals the
@@ -488,6 +493,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	// done. plansite serve waits for it first, which leaves a core free to
 	// serve the open page, just shown, to the browser reloading it.
 	index.start()
+	defer index.wait()
 	if mem != nil {
 		index.add()
 	}

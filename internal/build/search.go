@@ -61,21 +61,29 @@ func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, dat
 		PlanTitle:  func(p *plan.Plan, l lang.Lang) string { return render.PlanTitle(p).String(l) },
 		TermAnchor: render.TermID,
 	}
+	if !b.stream { // a Builder that streams builds once: keeping would only cost memory
+		in.OrgKey = func(o *plan.Org) string { d := site.Digests.Orgs[o.ID]; return string(d[:]) }
+	}
+	if b.indexers == nil {
+		for _, l := range lang.All {
+			b.indexers = append(b.indexers, search.NewIndexer(l))
+		}
+	}
 	files := make([][]search.File, len(lang.All))
 	var err error
-	done := make(chan struct{})
-	start := func() {
+	job := indexJob{done: make(chan struct{})}
+	job.start = func() {
 		go func() {
-			defer close(done)
-			for i, l := range lang.All {
-				if files[i], err = search.Build(search.Docs(in, l)); err != nil {
+			defer close(job.done)
+			for i, ix := range b.indexers {
+				if files[i], err = ix.Build(in); err != nil {
 					return
 				}
 			}
 		}()
 	}
-	return indexJob{start: start, add: func() {
-		<-done
+	job.add = func() {
+		<-job.done
 		if err != nil {
 			bt.add(meta, func(*bytes.Buffer) ([]byte, error) { return nil, err })
 			return
@@ -88,15 +96,28 @@ func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, dat
 				}
 			}
 		}
-	}}
+	}
+	return job
 }
 
 // An indexJob makes the search index in the background, one language
 // after the other (to bound memory). The build calls start after any
 // preview, so that the open page is not slowed, and add when the pages
 // are made: add waits for the index and adds its files to the batch. A
-// failure is reported by the index's first file.
-type indexJob struct{ start, add func() }
+// failure is reported by the index's first file. A build that stops
+// early still waits for the job (wait), as the next build uses the
+// Builder's indexers.
+type indexJob struct {
+	start, add func()
+	done       chan struct{} // closed when the index is made; nil when there is none to make
+}
+
+// wait waits for a started job to end.
+func (j indexJob) wait() {
+	if j.done != nil {
+		<-j.done
+	}
+}
 
 // searchPages lists the search page of each language.
 func searchPages() []render.Page {

@@ -4,7 +4,6 @@ import (
 	"maps"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -33,10 +32,9 @@ type Doc struct {
 	// Path is the address under the language's root, with the anchor:
 	// "meyasubako/2024/#ikiiki-salon".
 	Path string
-	// Org is the index of the organization in Input.Orgs, -1 for none;
-	// OrgName its name. Year is the fiscal year, 0 for none, and
-	// YearLabel its name (令和6年度, FY2024).
-	Org       int
+	// OrgName is the name of the doc's organization, "" for none. Year
+	// is the fiscal year, 0 for none, and YearLabel its name (令和6年度,
+	// FY2024).
 	OrgName   string
 	Year      int
 	YearLabel string
@@ -58,48 +56,35 @@ type Input struct {
 	// TermAnchor is a glossary term's anchor on the glossary page; nil
 	// links the page.
 	TermAnchor func(ja string) string
+	// OrgKey, when not nil, says what an organization's documents are
+	// made from (a digest of its files): an Indexer tokenizes them again
+	// only when it changed. Nil makes them anew every time.
+	OrgKey func(*plan.Org) string
 }
 
-// Docs lists the documents of one language in index order: the plans'
-// parts by fiscal year, newest first, then by organization in the order
-// of in.Orgs, in the order of the plan page; then the organizations, the
-// content pages by name, and the glossary's terms. This order lets a year
-// be a range of document numbers.
-func Docs(in Input, l lang.Lang) []Doc {
-	var years []int
-	seen := map[int]bool{}
-	for _, o := range in.Orgs {
-		for _, p := range o.Plans {
-			if y := int(p.FiscalYear); !seen[y] {
-				seen[y] = true
-				years = append(years, y)
-			}
-		}
+// orgDocs lists the documents of organization o in language l: each
+// plan's, in the order of o.Plans, and the organization's own.
+func orgDocs(in Input, l lang.Lang, o *plan.Org) (plans [][]Doc, org Doc) {
+	for _, p := range o.Plans {
+		plans = append(plans, planDocs(nil, in, l, o, p))
 	}
-	sort.Sort(sort.Reverse(sort.IntSlice(years)))
+	var b textBuilder
+	b.add(plan.LegalTypes[o.LegalType].String(l), o.Prefecture.String(l), o.City.String(l), o.Address.String(l), o.Summary.String(l))
+	b.md(pageSource(o.Intro, l))
+	return plans, Doc{Kind: KindOrg, Title: o.Name.String(l), Path: o.ID + "/", OrgName: o.Name.String(l), Text: b.String()}
+}
+
+// siteDocs lists the documents of no organization: the content pages by
+// name, then the glossary's terms.
+func siteDocs(in Input, l lang.Lang) []Doc {
 	var docs []Doc
-	for _, y := range years {
-		for i, o := range in.Orgs {
-			for _, p := range o.Plans {
-				if int(p.FiscalYear) == y {
-					docs = planDocs(docs, in, l, i, o, p)
-				}
-			}
-		}
-	}
-	for i, o := range in.Orgs {
-		var b textBuilder
-		b.add(plan.LegalTypes[o.LegalType].String(l), o.Prefecture.String(l), o.City.String(l), o.Address.String(l), o.Summary.String(l))
-		b.md(pageSource(o.Intro, l))
-		docs = append(docs, Doc{Kind: KindOrg, Title: o.Name.String(l), Path: o.ID + "/", Org: i, OrgName: o.Name.String(l), Text: b.String()})
-	}
 	names := slices.Sorted(maps.Keys(in.Pages))
 	for _, name := range names {
 		pg := in.Pages[name]
 		var b textBuilder
 		b.add(pg.Description.String(l))
 		b.md(pageSource(*pg, l))
-		docs = append(docs, Doc{Kind: KindPage, Title: pg.Title.String(l), Path: name + "/", Org: -1, Text: b.String()})
+		docs = append(docs, Doc{Kind: KindPage, Title: pg.Title.String(l), Path: name + "/", Text: b.String()})
 	}
 	for _, t := range in.Glossary.Terms {
 		var b textBuilder
@@ -115,7 +100,7 @@ func Docs(in Input, l lang.Lang) []Doc {
 		if in.TermAnchor != nil {
 			path += "#" + in.TermAnchor(t.Ja)
 		}
-		docs = append(docs, Doc{Kind: KindTerm, Title: title, Path: path, Org: -1, Text: b.String()})
+		docs = append(docs, Doc{Kind: KindTerm, Title: title, Path: path, Text: b.String()})
 	}
 	return docs
 }
@@ -130,7 +115,7 @@ func pageSource(pg plan.Page, l lang.Lang) string {
 // planDocs appends the documents of one plan: the plan (slogan, prose,
 // priorities), its divisions, sections, programs, targets and schedule
 // entries.
-func planDocs(docs []Doc, in Input, l lang.Lang, orgIdx int, o *plan.Org, p *plan.Plan) []Doc {
+func planDocs(docs []Doc, in Input, l lang.Lang, o *plan.Org, p *plan.Plan) []Doc {
 	base := in.PlanPath(p)
 	yl := p.FiscalYear.EnLabel()
 	if l == lang.Ja {
@@ -144,7 +129,7 @@ func planDocs(docs []Doc, in Input, l lang.Lang, orgIdx int, o *plan.Org, p *pla
 		if anchor != "" {
 			path += "#" + anchor
 		}
-		return Doc{Kind: kind, Title: title, Path: path, Org: orgIdx, OrgName: o.Name.String(l), Year: int(p.FiscalYear), YearLabel: yl, Context: context, Text: text}
+		return Doc{Kind: kind, Title: title, Path: path, OrgName: o.Name.String(l), Year: int(p.FiscalYear), YearLabel: yl, Context: context, Text: text}
 	}
 	var b textBuilder
 	b.add(p.Subtitle.String(l), p.Slogan.Text.String(l), p.Slogan.Source.String(l))

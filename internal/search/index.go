@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/plansite/plansite/internal/lang"
+	"github.com/plansite/plansite/internal/plan"
 )
 
 // Sizes of the index's parts. A query downloads meta.json, one shard per
@@ -59,90 +62,231 @@ type Meta struct {
 	Labels []string `json:"labels"`
 }
 
-// Build makes the index files of docs (one language's, in the order of
-// Docs): meta.json, orgs.json (each organization's name and document
-// ranges, for the filter), s/<n>.json (the shards of the token lists),
-// p/<shard>-<entry>-<page>.json (further pages of common tokens'
-// postings) and d/<n>.json (the documents, ChunkDocs a file). The files
-// are sorted by path, and the same docs give the same bytes.
+// An Indexer makes the index of one language. It keeps each
+// organization's documents, tokenized, from one Build to the next, so that
+// a rebuild after an edit (plansite serve's) tokenizes only the
+// organizations whose Input.OrgKey changed, which is most of the work.
+type Indexer struct {
+	lang lang.Lang
+	// ids numbers the tokens ever seen; a token's number is its place in
+	// toks. Numbers are never reused, and an Indexer's output does not
+	// depend on them.
+	ids  map[string]int32
+	toks []string
+	orgs map[string]*orgUnit // by organization ID
+}
+
+// NewIndexer returns an Indexer of language l's index.
+func NewIndexer(l lang.Lang) *Indexer {
+	return &Indexer{lang: l, ids: map[string]int32{}, orgs: map[string]*orgUnit{}}
+}
+
+// An orgUnit is an organization's documents, tokenized (see orgDocs).
+type orgUnit struct {
+	key   string
+	plans [][]tdoc
+	org   tdoc
+}
+
+// A tdoc is a document tokenized: what its d/ record, meta.json and
+// orgs.json need, and its tokens with their counts, its title's counted
+// three times.
+type tdoc struct {
+	kind      string
+	orgName   string
+	year      int
+	yearLabel string
+	row       []byte // the document's record in its d/ chunk
+	toks      []int32
+	counts    []uint8 // at most 255
+	length    int32   // its tokens counted with their weights
+}
+
+// Build makes the index files of in: meta.json, orgs.json (each
+// organization's name and document ranges, for the filter), s/<n>.json
+// (the shards of the token lists), p/<shard>-<entry>-<page>.json (further
+// pages of common tokens' postings) and d/<n>.json (the documents,
+// ChunkDocs a file). The files are sorted by path, and the same input
+// gives the same bytes, whatever was built before.
+//
+// Documents are numbered in this order: the plans' parts by fiscal year,
+// newest first, then by organization in the order of in.Orgs, in the
+// order of the plan page; then the organizations, the content pages by
+// name, and the glossary's terms. This order lets a year be a range of
+// document numbers.
 //
 // A shard is a JSON array of entries [token, df, pages, postings], sorted
 // by token; postings are doc, weight pairs flattened, best weight first.
 // A weight (1-255) is the token's BM25 weight in the document, its title
 // counted three times, times the boost of the document's kind.
-func Build(docs []Doc) ([]File, error) {
-	// One pass: each token's postings, with the token's count in the
-	// document (its title counted three times) where the weight will go.
-	ids := map[string]int32{}
-	var toks []string
-	var lists []postings
-	lens := make([]int32, len(docs))
-	total := 0
-	tf := map[int32]int{}
-	var order []int32
-	for i, d := range docs {
-		clear(tf)
-		order = order[:0]
-		n := 0
-		count := func(text string, w int) {
-			eachDocToken(Normalize(text), func(t string) {
-				n += w
-				id, ok := ids[t]
-				if !ok {
-					id = int32(len(toks))
-					t = strings.Clone(t) // not the document's text
-					ids[t] = id
-					toks = append(toks, t)
-					lists = append(lists, postings{})
-				}
-				if _, ok := tf[id]; !ok {
-					order = append(order, id)
-				}
-				tf[id] += w
-			})
+func (ix *Indexer) Build(in Input) ([]File, error) {
+	units := make([]*orgUnit, len(in.Orgs))
+	seen := make(map[string]bool, len(in.Orgs))
+	var years []int
+	for i, o := range in.Orgs {
+		seen[o.ID] = true
+		key := ""
+		if in.OrgKey != nil {
+			key = in.OrgKey(o)
 		}
-		count(d.Title, 3)
-		count(d.Text, 1)
-		lens[i] = int32(n)
-		total += n
-		for _, id := range order {
-			lists[id].docs = append(lists[id].docs, uint32(i))
-			lists[id].ws = append(lists[id].ws, uint8(min(tf[id], 255)))
+		u := ix.orgs[o.ID]
+		if u == nil || key == "" || u.key != key {
+			var err error
+			if u, err = ix.tokenizeOrg(in, o); err != nil {
+				return nil, err
+			}
+			if u.key = key; key != "" {
+				ix.orgs[o.ID] = u
+			}
+		}
+		units[i] = u
+		for _, p := range o.Plans {
+			if y := int(p.FiscalYear); !slices.Contains(years, y) {
+				years = append(years, y)
+			}
 		}
 	}
-	ids = nil
+	for id := range ix.orgs {
+		if !seen[id] {
+			delete(ix.orgs, id)
+		}
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(years)))
+
+	var docs []*tdoc
+	var orgOf []int // each document's organization, -1 for none
+	for _, y := range years {
+		for i, o := range in.Orgs {
+			for k, p := range o.Plans {
+				if int(p.FiscalYear) != y {
+					continue
+				}
+				for d := range units[i].plans[k] {
+					docs = append(docs, &units[i].plans[k][d])
+					orgOf = append(orgOf, i)
+				}
+			}
+		}
+	}
+	for i, u := range units {
+		docs = append(docs, &u.org)
+		orgOf = append(orgOf, i)
+	}
+	for _, d := range siteDocs(in, ix.lang) {
+		td, err := ix.tokenize(d)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, &td)
+		orgOf = append(orgOf, -1)
+	}
+	return ix.files(docs, orgOf)
+}
+
+// tokenizeOrg makes and tokenizes organization o's documents.
+func (ix *Indexer) tokenizeOrg(in Input, o *plan.Org) (*orgUnit, error) {
+	plans, org := orgDocs(in, ix.lang, o)
+	u := &orgUnit{}
+	var err error
+	if u.org, err = ix.tokenize(org); err != nil {
+		return nil, err
+	}
+	for _, docs := range plans {
+		td := make([]tdoc, len(docs))
+		for k, d := range docs {
+			if td[k], err = ix.tokenize(d); err != nil {
+				return nil, err
+			}
+		}
+		u.plans = append(u.plans, td)
+	}
+	return u, nil
+}
+
+// tokenize tokenizes d, numbering new tokens.
+func (ix *Indexer) tokenize(d Doc) (tdoc, error) {
+	row, err := marshal([]string{d.Kind, d.Title, d.Path, d.OrgName, d.YearLabel, d.Context, cut(d.Text, snippetRunes)})
+	if err != nil {
+		return tdoc{}, fmt.Errorf("search: document %s: %w", d.Path, err)
+	}
+	td := tdoc{kind: d.Kind, orgName: d.OrgName, year: d.Year, yearLabel: d.YearLabel, row: row}
+	where := map[int32]int{} // a token's place in td.toks
+	count := func(text string, w int) {
+		eachDocToken(Normalize(text), func(t string) {
+			td.length += int32(w)
+			id, ok := ix.ids[t]
+			if !ok {
+				id = int32(len(ix.toks))
+				t = strings.Clone(t) // not the document's text
+				ix.ids[t] = id
+				ix.toks = append(ix.toks, t)
+			}
+			k, ok := where[id]
+			if !ok {
+				k = len(td.toks)
+				where[id] = k
+				td.toks = append(td.toks, id)
+				td.counts = append(td.counts, 0)
+			}
+			td.counts[k] = uint8(min(int(td.counts[k])+w, 255))
+		})
+	}
+	count(d.Title, 3)
+	count(d.Text, 1)
+	return td, nil
+}
+
+// files makes the index files of docs, numbered in their order; orgOf
+// gives each one's organization.
+func (ix *Indexer) files(docs []*tdoc, orgOf []int) ([]File, error) {
+	// Each token's postings, with the token's count in the document where
+	// the weight will go.
+	lists := make([]postings, len(ix.toks))
+	total := 0
+	for i, d := range docs {
+		total += int(d.length)
+		for k, id := range d.toks {
+			lists[id].docs = append(lists[id].docs, uint32(i))
+			lists[id].ws = append(lists[id].ws, d.counts[k])
+		}
+	}
 	avg := 1.0
 	if len(docs) > 0 {
 		avg = max(1, float64(total)/float64(len(docs)))
 	}
 	const k1, b = 1.2, 0.75
+	var sorter byWeight
 	for _, l := range lists {
 		for k, d := range l.docs {
 			s := float64(l.ws[k])
-			w := boosts[docs[d].Kind] * s * (k1 + 1) / (s + k1*(1-b+b*float64(lens[d])/avg))
+			w := boosts[docs[d].kind] * s * (k1 + 1) / (s + k1*(1-b+b*float64(docs[d].length)/avg))
 			l.ws[k] = uint8(min(255, max(1, int(math.Round(w*100)))))
 		}
-		sort.Stable(l) // best weight first, then by document
+		sorter.sort(l)
 	}
 
 	// Shards: first find how many, from the size of the first pages.
 	firstBytes := 0
 	for id, l := range lists {
-		firstBytes += len(toks[id]) + 12 + min(len(l.docs), PagePostings)*(digits(len(docs))+5)
+		if len(l.docs) > 0 {
+			firstBytes += len(ix.toks[id]) + 12 + min(len(l.docs), PagePostings)*(digits(len(docs))+5)
+		}
 	}
 	shards := 1
 	for shards < maxShards && firstBytes/shards > shardTarget*3/2 {
 		shards *= 2
 	}
 	byShard := make([][]int32, shards)
-	for id, t := range toks {
-		s := ShardOf(t, shards)
-		byShard[s] = append(byShard[s], int32(id))
+	for id, t := range ix.toks {
+		if len(lists[id].docs) > 0 {
+			s := ShardOf(t, shards)
+			byShard[s] = append(byShard[s], int32(id))
+		}
 	}
 	var files []File
 	var buf bytes.Buffer
 	for s, ids := range byShard {
-		sort.Slice(ids, func(i, j int) bool { return toks[ids[i]] < toks[ids[j]] })
+		slices.SortFunc(ids, func(a, b int32) int { return strings.Compare(ix.toks[a], ix.toks[b]) })
 		buf.Reset()
 		buf.WriteByte('[')
 		for e, id := range ids {
@@ -151,7 +295,7 @@ func Build(docs []Doc) ([]File, error) {
 			if e > 0 {
 				buf.WriteByte(',')
 			}
-			tj, _ := json.Marshal(toks[id])
+			tj, _ := json.Marshal(ix.toks[id])
 			fmt.Fprintf(&buf, "[%s,%d,%d,", tj, len(l.docs), pages)
 			l.write(&buf, 0, min(len(l.docs), PagePostings))
 			buf.WriteByte(']')
@@ -168,15 +312,16 @@ func Build(docs []Doc) ([]File, error) {
 
 	// Documents, in chunks.
 	for c := 0; c*ChunkDocs < len(docs); c++ {
-		var rows [][]string
-		for _, d := range docs[c*ChunkDocs : min(len(docs), (c+1)*ChunkDocs)] {
-			rows = append(rows, []string{d.Kind, d.Title, d.Path, d.OrgName, d.YearLabel, d.Context, cut(d.Text, snippetRunes)})
+		buf.Reset()
+		buf.WriteByte('[')
+		for k, d := range docs[c*ChunkDocs : min(len(docs), (c+1)*ChunkDocs)] {
+			if k > 0 {
+				buf.WriteByte(',')
+			}
+			buf.Write(d.row)
 		}
-		data, err := marshal(rows)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, File{Path: "d/" + strconv.Itoa(c) + ".json", Data: data})
+		buf.WriteByte(']')
+		files = append(files, File{Path: "d/" + strconv.Itoa(c) + ".json", Data: bytes.Clone(buf.Bytes())})
 	}
 
 	// The years and organizations as ranges of documents.
@@ -187,22 +332,22 @@ func Build(docs []Doc) ([]File, error) {
 	}
 	var orgs []orgRanges
 	for i, d := range docs {
-		if d.Year != 0 {
-			if n := len(meta.Years); n > 0 && meta.Years[n-1][0] == d.Year {
+		if d.year != 0 {
+			if n := len(meta.Years); n > 0 && meta.Years[n-1][0] == d.year {
 				meta.Years[n-1][2] = i + 1
 			} else {
-				meta.Years = append(meta.Years, [3]int{d.Year, i, i + 1})
-				meta.Labels = append(meta.Labels, d.YearLabel)
+				meta.Years = append(meta.Years, [3]int{d.year, i, i + 1})
+				meta.Labels = append(meta.Labels, d.yearLabel)
 			}
 		}
-		if d.Org < 0 {
+		if orgOf[i] < 0 {
 			continue
 		}
-		for len(orgs) <= d.Org {
+		for len(orgs) <= orgOf[i] {
 			orgs = append(orgs, orgRanges{})
 		}
-		o := &orgs[d.Org]
-		o.name = d.OrgName
+		o := &orgs[orgOf[i]]
+		o.name = d.orgName
 		if n := len(o.ranges); n > 0 && o.ranges[n-1] == i {
 			o.ranges[n-1] = i + 1
 		} else {
@@ -248,11 +393,33 @@ type postings struct {
 	ws   []uint8
 }
 
-func (l postings) Len() int           { return len(l.docs) }
-func (l postings) Less(i, j int) bool { return l.ws[i] > l.ws[j] }
-func (l postings) Swap(i, j int) {
-	l.docs[i], l.docs[j] = l.docs[j], l.docs[i]
-	l.ws[i], l.ws[j] = l.ws[j], l.ws[i]
+// byWeight sorts postings by weight, best first, keeping the order of
+// documents of equal weight: a counting sort, as weights are bytes. Its
+// buffers are reused from one list to the next.
+type byWeight struct {
+	docs []uint32
+	ws   []uint8
+}
+
+func (s *byWeight) sort(l postings) {
+	if len(l.docs) < 2 {
+		return
+	}
+	var at [256]int
+	for _, w := range l.ws {
+		at[w]++
+	}
+	next := 0
+	for w := 255; w >= 0; w-- {
+		at[w], next = next, next+at[w]
+	}
+	s.docs, s.ws = slices.Grow(s.docs[:0], len(l.docs))[:len(l.docs)], slices.Grow(s.ws[:0], len(l.ws))[:len(l.ws)]
+	for k, w := range l.ws {
+		s.docs[at[w]], s.ws[at[w]] = l.docs[k], w
+		at[w]++
+	}
+	copy(l.docs, s.docs)
+	copy(l.ws, s.ws)
 }
 
 // write writes postings [from, to) as a flat JSON array of doc, weight

@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"encoding/json"
 	"flag"
 	"runtime"
 	"strings"
@@ -54,8 +55,7 @@ func TestMeasure(t *testing.T) {
 				runtime.ReadMemStats(&before)
 				peak := sampleHeap()
 				start := time.Now()
-				docs := search.Docs(in, l)
-				files, err := search.Build(docs)
+				files, err := search.NewIndexer(l).Build(in)
 				took := time.Since(start)
 				maxHeap := peak()
 				if err != nil {
@@ -64,19 +64,25 @@ func TestMeasure(t *testing.T) {
 				var after runtime.MemStats
 				runtime.ReadMemStats(&after)
 				size, counts := 0, map[string]int{}
+				var meta search.Meta
 				for _, f := range files {
 					size += len(f.Data)
 					dir, _, _ := strings.Cut(f.Path, "/")
 					counts[dir]++
+					if f.Path == "meta.json" {
+						if err := json.Unmarshal(f.Data, &meta); err != nil {
+							t.Fatal(err)
+						}
+					}
 				}
 				t.Logf("%s/%s: %d docs; index %d files (%d shards s/, %d postings pages p/, %d doc chunks d/), %.1f MB; built in %s, %.0f MB allocated, heap peak %.0f MB above the site's %.0f MB",
-					name, l, len(docs), len(files), counts["s"], counts["p"], counts["d"], float64(size)/1e6, took.Round(time.Millisecond),
+					name, l, meta.Docs, len(files), counts["s"], counts["p"], counts["d"], float64(size)/1e6, took.Round(time.Millisecond),
 					float64(after.TotalAlloc-before.TotalAlloc)/1e6, float64(maxHeap-before.HeapInuse)/1e6, float64(before.HeapInuse)/1e6)
 				byPath := map[string][]byte{}
 				for _, f := range files {
 					byPath[f.Path] = f.Data
 				}
-				docs, files = nil, nil
+				files = nil
 				for _, q := range queries[string(l)] {
 					s, err := search.Open(func(p string) ([]byte, error) { return byPath[p], nil })
 					if err != nil {

@@ -1,0 +1,103 @@
+package search_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/plansite/plansite/internal/lang"
+	"github.com/plansite/plansite/internal/load"
+	"github.com/plansite/plansite/internal/plan"
+	"github.com/plansite/plansite/internal/render"
+	"github.com/plansite/plansite/internal/search"
+	"github.com/plansite/plansite/internal/synth"
+)
+
+// TestIndexerReuse checks that an Indexer tokenizes again only the
+// organizations whose key changed, and that what it makes after changes
+// is byte for byte what a new Indexer makes.
+func TestIndexerReuse(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Write(dir, synth.Options{Orgs: 4, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	site, problems := load.Load(dir)
+	if err := problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]string{}
+	for _, o := range site.Orgs {
+		keys[o.ID] = "v1"
+	}
+	in := search.Input{Orgs: site.Orgs, Pages: site.Pages, Glossary: site.Glossary, PlanPath: render.PlanURL,
+		PlanTitle:  func(p *plan.Plan, l lang.Lang) string { return render.PlanTitle(p).String(l) },
+		TermAnchor: render.TermID,
+		OrgKey:     func(o *plan.Org) string { return keys[o.ID] }}
+	ix := search.NewIndexer(lang.Ja)
+	first := buildIndex(t, ix, in)
+
+	// A change under an unchanged key is not seen: the tokens were kept.
+	kept := site.Orgs[0].Plans[0]
+	kept.Slogan.Text.Ja = "かわらないひょうご"
+	if got := buildIndex(t, ix, in); !equalFiles(got, first) {
+		t.Error("an organization whose key did not change was tokenized again")
+	}
+	kept.Slogan.Text.Ja = "よりそい つながろう あなたとわたし"
+
+	// A changed key, a removed organization and a new order.
+	changed := site.Orgs[1].Plans[0]
+	changed.Slogan.Text.Ja = "ふくしのまちづくりへいこう"
+	keys[site.Orgs[1].ID] = "v2"
+	in.Orgs = []*plan.Org{site.Orgs[3], site.Orgs[1], site.Orgs[0]}
+	got := buildIndex(t, ix, in)
+	fresh := in
+	fresh.OrgKey = nil
+	want := buildIndex(t, search.NewIndexer(lang.Ja), fresh)
+	if !equalFiles(got, want) {
+		t.Error("after changes, the reused Indexer's files differ from a new Indexer's")
+	}
+	if equalFiles(got, first) {
+		t.Fatal("the changes changed nothing")
+	}
+	s, err := search.Open(func(p string) ([]byte, error) {
+		for _, f := range got {
+			if f.Path == p {
+				return f.Data, nil
+			}
+		}
+		return nil, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Search("まちづくりへ", search.Filter{Org: -1}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) == 0 {
+		t.Fatal("the changed slogan is not found")
+	}
+	if h, _ := s.Doc(res[0].Doc); h.Path != render.PlanURL(changed) {
+		t.Errorf("the changed slogan is found at %s, want %s", h.Path, render.PlanURL(changed))
+	}
+}
+
+func buildIndex(t *testing.T, ix *search.Indexer, in search.Input) []search.File {
+	t.Helper()
+	files, err := ix.Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func equalFiles(a, b []search.File) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Path != b[i].Path || !bytes.Equal(a[i].Data, b[i].Data) {
+			return false
+		}
+	}
+	return true
+}
