@@ -290,7 +290,7 @@ func printTable(w io.Writer, cfg config, results []sizeResult) {
 // An editResult is BenchmarkServeEdit's figures for one kind of edit.
 type editResult struct {
 	kind                            string
-	median, worst, build, pagesEdit float64
+	median, worst, build, pagesEdit, changedEdit float64
 }
 
 // measureServe compiles cmd/plansite's tests and runs BenchmarkServeEdit.
@@ -331,6 +331,8 @@ func measureServe(cfg config, work string, log io.Writer) ([]editResult, error) 
 				e.build = v
 			case "pages/edit":
 				e.pagesEdit = v
+			case "changed/edit":
+				e.changedEdit = v
 			}
 		}
 		edits = append(edits, e)
@@ -344,13 +346,13 @@ func measureServe(cfg config, work string, log io.Writer) ([]editResult, error) 
 func printServe(w io.Writer, cfg config, edits []editResult) {
 	fmt.Fprintf(w, "\nplansite serve, %d orgs: saving a file to the open page served with the change (%d edits each)\n\n", cfg.serveOrgs, cfg.serveEdits)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "edit\tmedian\tworst\tbuild (median)\tfiles rendered\tHugo (1,000 orgs)\t")
+	fmt.Fprintln(tw, "edit\tmedian\tworst\tbuild (median)\tfiles made\tfiles changed\tHugo (1,000 orgs)\t")
 	for _, e := range edits {
 		h := hugoServe[e.kind]
 		if h == "" {
 			h = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%.1f ms\t%.1f ms\t%.1f ms\t%.0f\t%s\t\n", e.kind, e.median, e.worst, e.build, e.pagesEdit, h)
+		fmt.Fprintf(tw, "%s\t%.1f ms\t%.1f ms\t%.1f ms\t%.0f\t%.0f\t%s\t\n", e.kind, e.median, e.worst, e.build, e.pagesEdit, e.changedEdit, h)
 	}
 	tw.Flush()
 }

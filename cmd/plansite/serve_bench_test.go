@@ -18,7 +18,7 @@ import (
 var benchOrgs = flag.Int("bench-orgs", 1000, "organizations in the synthetic site of BenchmarkServeEdit")
 
 // builtLine is the server's report of one build.
-var builtLine = regexp.MustCompile(`built in (\S+): (\d+) of \d+ files rendered`)
+var builtLine = regexp.MustCompile(`built in (\S+): (\d+) of \d+ files rendered, (\d+) changed`)
 
 // BenchmarkServeEdit measures what a person editing a site sees: the time
 // from saving a file to the open page being served with the change, through
@@ -84,7 +84,7 @@ func BenchmarkServeEdit(b *testing.B) {
 			}
 			events := s.listen(page)
 			var latencies, builds []time.Duration
-			rendered := 0
+			rendered, changed := 0, 0
 			for b.Loop() {
 				n++
 				content, marker := e.edit(orig, n)
@@ -103,12 +103,15 @@ func BenchmarkServeEdit(b *testing.B) {
 				d, _ := time.ParseDuration(last[1])
 				builds = append(builds, d)
 				r, _ := strconv.Atoi(last[2])
+				c, _ := strconv.Atoi(last[3])
 				rendered += r
+				changed += c
 			}
 			b.ReportMetric(ms(median(latencies)), "ms-median")
 			b.ReportMetric(ms(slices.Max(latencies)), "ms-worst")
 			b.ReportMetric(ms(median(builds)), "build-ms-median")
 			b.ReportMetric(float64(rendered)/float64(len(latencies)), "pages/edit")
+			b.ReportMetric(float64(changed)/float64(len(latencies)), "changed/edit")
 		})
 	}
 }
