@@ -289,7 +289,7 @@ func printTable(w io.Writer, cfg config, results []sizeResult) {
 
 // An editResult is BenchmarkServeEdit's figures for one kind of edit.
 type editResult struct {
-	kind                            string
+	kind                                         string
 	median, worst, build, pagesEdit, changedEdit float64
 }
 
