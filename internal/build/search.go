@@ -95,6 +95,7 @@ func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, dat
 					bt.add(name, made(f.Data))
 				}
 			}
+			files[i] = nil // each file is let go once it is made
 		}
 	}
 	return job

@@ -209,7 +209,7 @@ func (ix *Indexer) tokenize(d Doc) (tdoc, error) {
 	if err != nil {
 		return tdoc{}, fmt.Errorf("search: document %s: %w", d.Path, err)
 	}
-	td := tdoc{kind: d.Kind, orgName: d.OrgName, year: d.Year, yearLabel: d.YearLabel, row: row}
+	td := tdoc{kind: d.Kind, orgName: d.OrgName, year: d.Year, yearLabel: d.YearLabel, row: bytes.Clone(row)}
 	where := map[int32]int{} // a token's place in td.toks
 	count := func(text string, w int) {
 		eachDocToken(Normalize(text), func(t string) {
@@ -233,6 +233,8 @@ func (ix *Indexer) tokenize(d Doc) (tdoc, error) {
 	}
 	count(d.Title, 3)
 	count(d.Text, 1)
+	// Kept until the organization changes: no larger than needed.
+	td.toks, td.counts = slices.Clone(td.toks), slices.Clone(td.counts)
 	return td, nil
 }
 
@@ -284,7 +286,7 @@ func (ix *Indexer) files(docs []*tdoc, orgOf []int) ([]File, error) {
 		}
 	}
 	var files []File
-	var buf bytes.Buffer
+	var buf, pb bytes.Buffer // files are cloned out of them, so as to be no larger than they are
 	for s, ids := range byShard {
 		slices.SortFunc(ids, func(a, b int32) int { return strings.Compare(ix.toks[a], ix.toks[b]) })
 		buf.Reset()
@@ -300,10 +302,10 @@ func (ix *Indexer) files(docs []*tdoc, orgOf []int) ([]File, error) {
 			l.write(&buf, 0, min(len(l.docs), PagePostings))
 			buf.WriteByte(']')
 			for p := 1; p < pages; p++ {
-				var pb bytes.Buffer
+				pb.Reset()
 				from := PagePostings + (p-1)*MorePostings
 				l.write(&pb, from, min(len(l.docs), from+MorePostings))
-				files = append(files, File{Path: PagePath(s, e, p+1), Data: pb.Bytes()})
+				files = append(files, File{Path: PagePath(s, e, p+1), Data: bytes.Clone(pb.Bytes())})
 			}
 		}
 		buf.WriteByte(']')
