@@ -489,27 +489,28 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 		bt.outputs = rest
 	}
 	// The search index is made on its own goroutine. plansite build
-	// renders the pages meanwhile and adds the index's files when it is
-	// done. plansite serve waits for it first, which leaves a core free to
-	// serve the open page, just shown, to the browser reloading it.
-	index.start()
+	// renders the pages meanwhile. plansite serve waits for it first,
+	// which leaves a core free to serve the open page, just shown, to the
+	// browser reloading it.
+	index.start(ctx)
 	defer index.wait()
+	var indexed []*output
 	if mem != nil {
-		index.add()
+		indexed = index.add()
 	}
-	pages := len(bt.outputs)
 	if err := b.make(ctx, bt.outputs, s); err != nil {
 		return res, err
 	}
 	if mem == nil {
-		index.add()
-		if err := b.make(ctx, bt.outputs[pages:], s); err != nil {
-			return res, err
-		}
+		indexed = index.add()
 	}
-	res.Rendered += countRendered(bt.outputs)
+	if err := failures(ctx, indexed); err != nil {
+		return res, err
+	}
+	res.Rendered += countRendered(bt.outputs) + len(indexed)
 	settle(first)
 	settle(bt.outputs)
+	settle(indexed)
 	if err := b.make(ctx, bt.late, s); err != nil {
 		return res, err
 	}
@@ -521,7 +522,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	}
 
 	// What the last build made and this one did not is gone.
-	made := append(append(first, bt.outputs...), bt.late...)
+	made := slices.Concat(first, bt.outputs, indexed, bt.late)
 	for _, o := range made {
 		if o.changed {
 			res.Changed = append(res.Changed, o.path)
@@ -680,6 +681,12 @@ func (b *Builder) make(ctx context.Context, outputs []*output, s sink) error {
 		}()
 	}
 	wg.Wait()
+	return failures(ctx, outputs)
+}
+
+// failures lists the outputs that could not be made, or returns ctx's
+// error when the build was cancelled.
+func failures(ctx context.Context, outputs []*output) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}

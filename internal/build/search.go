@@ -2,6 +2,8 @@ package build
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -21,15 +23,13 @@ const searchScript = "js/search.js"
 // is in a folder of its name (search/ja/meta.json …).
 const searchIndexDir = "search/"
 
-// searchOutputs adds the search page of each language and the search
-// index (package search) to the batch. The pages depend on what every page
-// does (env) and their layouts; the index on every organization's data and
-// prose, the content pages and the glossary, so an unchanged site makes
-// none of it again.
-//
-// The index's file names depend on its contents, so its outputs can be
-// added only once it is made: see indexJob.
-func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, data, env load.Digest, res *Result) indexJob {
+// searchOutputs adds the search page of each language to the batch and
+// returns the job making the search index (package search), or nil when
+// the index is up to date. The pages depend on what every page does (env)
+// and their layouts; the index on every organization's data and prose, the
+// content pages and the glossary, so an unchanged site makes none of it
+// again.
+func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, data, env load.Digest, res *Result) *indexJob {
 	for name, content := range bt.assets {
 		if strings.HasPrefix(name, "js/search.") && assets.Fingerprinted(name) {
 			_, integrity := assets.Fingerprint(searchScript, content)
@@ -51,7 +51,7 @@ func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, dat
 				bt.isStale(name, k)
 			}
 		}
-		return indexJob{start: func() {}, add: func() {}}
+		return nil
 	}
 	in := search.Input{
 		Orgs:       site.Orgs,
@@ -69,55 +69,84 @@ func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, dat
 			b.indexers = append(b.indexers, search.NewIndexer(l))
 		}
 	}
-	files := make([][]search.File, len(lang.All))
-	var err error
-	job := indexJob{done: make(chan struct{})}
-	job.start = func() {
-		go func() {
-			defer close(job.done)
-			for i, ix := range b.indexers {
-				if files[i], err = ix.Build(in); err != nil {
-					return
-				}
-			}
-		}()
-	}
-	job.add = func() {
-		<-job.done
-		if err != nil {
-			bt.add(meta, func(*bytes.Buffer) ([]byte, error) { return nil, err })
-			return
-		}
-		for i, l := range lang.All {
-			for _, f := range files[i] {
-				name := searchIndexDir + string(l) + "/" + f.Path
-				if name == meta || bt.isStale(name, k) {
-					bt.add(name, made(f.Data))
-				}
-			}
-			files[i] = nil // each file is let go once it is made
-		}
-	}
-	return job
+	return &indexJob{indexers: b.indexers, in: in, meta: meta, key: k.sum(), group: bt.cur, old: bt.old, sink: bt.sink, kept: map[string]entry{}}
 }
 
-// An indexJob makes the search index in the background, one language
-// after the other (to bound memory). The build calls start after any
-// preview, so that the open page is not slowed, and add when the pages
-// are made: add waits for the index and adds its files to the batch. A
-// failure is reported by the index's first file. A build that stops
-// early still waits for the job (wait), as the next build uses the
-// Builder's indexers.
+// An indexJob makes the search index on a goroutine of its own, one
+// language after the other, and hands each file to the sink as soon as it
+// is made, so that the index is never held whole. plansite build renders
+// the pages meanwhile; the build calls start after any preview, so that
+// the open page is not slowed, and add to wait for the index and record
+// its files in the batch.
 type indexJob struct {
-	start, add func()
-	done       chan struct{} // closed when the index is made; nil when there is none to make
+	indexers   []*search.Indexer
+	in         search.Input
+	meta       string // the first file's path, which reports a failure of the whole index
+	key        keySum
+	group, old *group // the site's group, in this build and the last
+	sink       sink
+
+	done chan struct{}
+	made []*output        // the files made, with what the sink made of them
+	kept map[string]entry // the files found as the last build made them
+}
+
+// start starts making the index.
+func (j *indexJob) start(ctx context.Context) {
+	if j == nil {
+		return
+	}
+	j.done = make(chan struct{})
+	go func() {
+		defer close(j.done)
+		for i, ix := range j.indexers {
+			dir := searchIndexDir + string(lang.All[i]) + "/"
+			if err := ix.Build(j.in, func(f search.File) error { return j.put(ctx, dir+f.Path, f.Data) }); err != nil {
+				j.made = append(j.made, &output{path: j.meta, err: fmt.Errorf("search index: %w", err)})
+				return
+			}
+		}
+	}()
+}
+
+// put hands one file of the index to the sink, unless it is still as the
+// last build made it.
+func (j *indexJob) put(ctx context.Context, name string, data []byte) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	e, ok := j.old.files[name]
+	if name != j.meta && ok && e.key == j.key && !e.pending && (e.none || j.sink.intact(name, e)) {
+		j.kept[name] = e
+		return nil
+	}
+	o := &output{path: name, group: j.group, prev: e}
+	o.res, o.changed, o.err = j.sink.put(name, data, e)
+	j.made = append(j.made, o)
+	return nil
 }
 
 // wait waits for a started job to end.
-func (j indexJob) wait() {
-	if j.done != nil {
+func (j *indexJob) wait() {
+	if j != nil && j.done != nil {
 		<-j.done
 	}
+}
+
+// add waits for the index, records its files in the site's group and
+// returns the outputs made, for the build to settle and count.
+func (j *indexJob) add() []*output {
+	if j == nil {
+		return nil
+	}
+	j.wait()
+	for name, e := range j.kept {
+		j.group.files[name] = e
+	}
+	for _, o := range j.made {
+		j.group.files[o.path] = entry{key: j.key, pending: true}
+	}
+	return j.made
 }
 
 // searchPages lists the search page of each language.

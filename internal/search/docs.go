@@ -62,16 +62,12 @@ type Input struct {
 	OrgKey func(*plan.Org) string
 }
 
-// orgDocs lists the documents of organization o in language l: each
-// plan's, in the order of o.Plans, and the organization's own.
-func orgDocs(in Input, l lang.Lang, o *plan.Org) (plans [][]Doc, org Doc) {
-	for _, p := range o.Plans {
-		plans = append(plans, planDocs(nil, in, l, o, p))
-	}
+// orgDoc is the document of organization o itself.
+func orgDoc(in Input, l lang.Lang, o *plan.Org) Doc {
 	var b textBuilder
 	b.add(plan.LegalTypes[o.LegalType].String(l), o.Prefecture.String(l), o.City.String(l), o.Address.String(l), o.Summary.String(l))
 	b.md(pageSource(o.Intro, l))
-	return plans, Doc{Kind: KindOrg, Title: o.Name.String(l), Path: o.ID + "/", OrgName: o.Name.String(l), Text: b.String()}
+	return Doc{Kind: KindOrg, Title: o.Name.String(l), Path: o.ID + "/", OrgName: o.Name.String(l), Text: b.String()}
 }
 
 // siteDocs lists the documents of no organization: the content pages by

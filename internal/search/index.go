@@ -66,6 +66,10 @@ type Meta struct {
 // organization's documents, tokenized, from one Build to the next, so that
 // a rebuild after an edit (plansite serve's) tokenizes only the
 // organizations whose Input.OrgKey changed, which is most of the work.
+//
+// Build holds no document longer than it takes to count its tokens: its
+// record goes out in its d/ chunk at once, and what is kept until the end
+// is each token's postings, five bytes a posting.
 type Indexer struct {
 	lang lang.Lang
 	// ids numbers the tokens ever seen; a token's number is its place in
@@ -73,7 +77,7 @@ type Indexer struct {
 	// depend on them.
 	ids  map[string]int32
 	toks []string
-	orgs map[string]*orgUnit // by organization ID
+	orgs map[string]*orgUnit // by organization ID, when Input.OrgKey is set
 }
 
 // NewIndexer returns an Indexer of language l's index.
@@ -81,11 +85,12 @@ func NewIndexer(l lang.Lang) *Indexer {
 	return &Indexer{lang: l, ids: map[string]int32{}, orgs: map[string]*orgUnit{}}
 }
 
-// An orgUnit is an organization's documents, tokenized (see orgDocs).
+// An orgUnit is an organization's documents, tokenized: each plan's, in
+// the order of its Plans (nil until needed), and its own.
 type orgUnit struct {
 	key   string
 	plans [][]tdoc
-	org   tdoc
+	org   *tdoc
 }
 
 // A tdoc is a document tokenized: what its d/ record, meta.json and
@@ -102,12 +107,13 @@ type tdoc struct {
 	length    int32   // its tokens counted with their weights
 }
 
-// Build makes the index files of in: meta.json, orgs.json (each
-// organization's name and document ranges, for the filter), s/<n>.json
-// (the shards of the token lists), p/<shard>-<entry>-<page>.json (further
-// pages of common tokens' postings) and d/<n>.json (the documents,
-// ChunkDocs a file). The files are sorted by path, and the same input
-// gives the same bytes, whatever was built before.
+// Build makes the index files of in and hands each to emit as it is made:
+// meta.json, orgs.json (each organization's name and document ranges, for
+// the filter), s/<n>.json (the shards of the token lists),
+// p/<shard>-<entry>-<page>.json (further pages of common tokens'
+// postings) and d/<n>.json (the documents, ChunkDocs a file). The same
+// input gives the same files, whatever was built before. An error of emit
+// stops the build and is returned.
 //
 // Documents are numbered in this order: the plans' parts by fiscal year,
 // newest first, then by organization in the order of in.Orgs, in the
@@ -119,27 +125,13 @@ type tdoc struct {
 // by token; postings are doc, weight pairs flattened, best weight first.
 // A weight (1-255) is the token's BM25 weight in the document, its title
 // counted three times, times the boost of the document's kind.
-func (ix *Indexer) Build(in Input) ([]File, error) {
+func (ix *Indexer) Build(in Input, emit func(File) error) error {
 	units := make([]*orgUnit, len(in.Orgs))
 	seen := make(map[string]bool, len(in.Orgs))
 	var years []int
 	for i, o := range in.Orgs {
 		seen[o.ID] = true
-		key := ""
-		if in.OrgKey != nil {
-			key = in.OrgKey(o)
-		}
-		u := ix.orgs[o.ID]
-		if u == nil || key == "" || u.key != key {
-			var err error
-			if u, err = ix.tokenizeOrg(in, o); err != nil {
-				return nil, err
-			}
-			if u.key = key; key != "" {
-				ix.orgs[o.ID] = u
-			}
-		}
-		units[i] = u
+		units[i] = ix.unit(in, o)
 		for _, p := range o.Plans {
 			if y := int(p.FiscalYear); !slices.Contains(years, y) {
 				years = append(years, y)
@@ -153,63 +145,98 @@ func (ix *Indexer) Build(in Input) ([]File, error) {
 	}
 	sort.Sort(sort.Reverse(sort.IntSlice(years)))
 
-	var docs []*tdoc
-	var orgOf []int // each document's organization, -1 for none
+	w := &indexWriter{ix: ix, emit: emit, meta: Meta{Shards: 1, Chunk: ChunkDocs, Years: [][3]int{}, Labels: []string{}}}
 	for _, y := range years {
 		for i, o := range in.Orgs {
 			for k, p := range o.Plans {
 				if int(p.FiscalYear) != y {
 					continue
 				}
-				for d := range units[i].plans[k] {
-					docs = append(docs, &units[i].plans[k][d])
-					orgOf = append(orgOf, i)
+				docs, err := ix.planDocs(in, o, units[i], k)
+				if err != nil {
+					return err
+				}
+				for d := range docs {
+					if err := w.add(&docs[d], i); err != nil {
+						return err
+					}
 				}
 			}
 		}
 	}
-	for i, u := range units {
-		docs = append(docs, &u.org)
-		orgOf = append(orgOf, i)
-	}
-	for _, d := range siteDocs(in, ix.lang) {
-		td, err := ix.tokenize(d)
-		if err != nil {
-			return nil, err
-		}
-		docs = append(docs, &td)
-		orgOf = append(orgOf, -1)
-	}
-	return ix.files(docs, orgOf)
-}
-
-// tokenizeOrg makes and tokenizes organization o's documents.
-func (ix *Indexer) tokenizeOrg(in Input, o *plan.Org) (*orgUnit, error) {
-	plans, org := orgDocs(in, ix.lang, o)
-	u := &orgUnit{}
-	var err error
-	if u.org, err = ix.tokenize(org); err != nil {
-		return nil, err
-	}
-	for _, docs := range plans {
-		td := make([]tdoc, len(docs))
-		for k, d := range docs {
-			if td[k], err = ix.tokenize(d); err != nil {
-				return nil, err
+	for i, o := range in.Orgs {
+		u := units[i]
+		d := u.org
+		if d == nil {
+			td, err := ix.tokenize(orgDoc(in, ix.lang, o), u.key != "")
+			if err != nil {
+				return err
+			}
+			if d = &td; u.key != "" {
+				u.org = d
 			}
 		}
-		u.plans = append(u.plans, td)
+		if err := w.add(d, i); err != nil {
+			return err
+		}
 	}
-	return u, nil
+	for _, d := range siteDocs(in, ix.lang) {
+		td, err := ix.tokenize(d, false)
+		if err != nil {
+			return err
+		}
+		if err := w.add(&td, -1); err != nil {
+			return err
+		}
+	}
+	return w.finish()
 }
 
-// tokenize tokenizes d, numbering new tokens.
-func (ix *Indexer) tokenize(d Doc) (tdoc, error) {
+// unit returns the tokenized documents of organization o kept from the
+// last Build when its key is the same, or an empty unit to fill.
+func (ix *Indexer) unit(in Input, o *plan.Org) *orgUnit {
+	key := ""
+	if in.OrgKey != nil {
+		key = in.OrgKey(o)
+	}
+	if u := ix.orgs[o.ID]; u != nil && key != "" && u.key == key {
+		return u
+	}
+	u := &orgUnit{key: key, plans: make([][]tdoc, len(o.Plans))}
+	if key != "" {
+		ix.orgs[o.ID] = u
+	}
+	return u
+}
+
+// planDocs returns the documents of plan k of organization o, tokenized,
+// keeping them in u when u is kept.
+func (ix *Indexer) planDocs(in Input, o *plan.Org, u *orgUnit, k int) ([]tdoc, error) {
+	if u.plans[k] != nil {
+		return u.plans[k], nil
+	}
+	docs := planDocs(nil, in, ix.lang, o, o.Plans[k])
+	td := make([]tdoc, len(docs))
+	for i, d := range docs {
+		var err error
+		if td[i], err = ix.tokenize(d, u.key != ""); err != nil {
+			return nil, err
+		}
+	}
+	if u.key != "" {
+		u.plans[k] = td
+	}
+	return td, nil
+}
+
+// tokenize tokenizes d, numbering new tokens. A document to keep is made
+// no larger than it needs to be.
+func (ix *Indexer) tokenize(d Doc, keep bool) (tdoc, error) {
 	row, err := marshal([]string{d.Kind, d.Title, d.Path, d.OrgName, d.YearLabel, d.Context, cut(d.Text, snippetRunes)})
 	if err != nil {
 		return tdoc{}, fmt.Errorf("search: document %s: %w", d.Path, err)
 	}
-	td := tdoc{kind: d.Kind, orgName: d.OrgName, year: d.Year, yearLabel: d.YearLabel, row: bytes.Clone(row)}
+	td := tdoc{kind: d.Kind, orgName: d.OrgName, year: d.Year, yearLabel: d.YearLabel, row: row}
 	where := map[int32]int{} // a token's place in td.toks
 	count := func(text string, w int) {
 		eachDocToken(Normalize(text), func(t string) {
@@ -233,122 +260,66 @@ func (ix *Indexer) tokenize(d Doc) (tdoc, error) {
 	}
 	count(d.Title, 3)
 	count(d.Text, 1)
-	// Kept until the organization changes: no larger than needed.
-	td.toks, td.counts = slices.Clone(td.toks), slices.Clone(td.counts)
+	if keep {
+		td.row, td.toks, td.counts = bytes.Clone(td.row), slices.Clone(td.toks), slices.Clone(td.counts)
+	}
 	return td, nil
 }
 
-// files makes the index files of docs, numbered in their order; orgOf
-// gives each one's organization.
-func (ix *Indexer) files(docs []*tdoc, orgOf []int) ([]File, error) {
-	// Each token's postings, with the token's count in the document where
-	// the weight will go.
-	lists := make([]postings, len(ix.toks))
-	total := 0
-	for i, d := range docs {
-		total += int(d.length)
-		for k, id := range d.toks {
-			lists[id].docs = append(lists[id].docs, uint32(i))
-			lists[id].ws = append(lists[id].ws, d.counts[k])
-		}
-	}
-	avg := 1.0
-	if len(docs) > 0 {
-		avg = max(1, float64(total)/float64(len(docs)))
-	}
-	const k1, b = 1.2, 0.75
-	var sorter byWeight
-	for _, l := range lists {
-		for k, d := range l.docs {
-			s := float64(l.ws[k])
-			w := boosts[docs[d].kind] * s * (k1 + 1) / (s + k1*(1-b+b*float64(docs[d].length)/avg))
-			l.ws[k] = uint8(min(255, max(1, int(math.Round(w*100)))))
-		}
-		sorter.sort(l)
-	}
+// An indexWriter makes the files of one Build from its documents, added
+// in their order.
+type indexWriter struct {
+	ix   *Indexer
+	emit func(File) error
 
-	// Shards: first find how many, from the size of the first pages.
-	firstBytes := 0
-	for id, l := range lists {
-		if len(l.docs) > 0 {
-			firstBytes += len(ix.toks[id]) + 12 + min(len(l.docs), PagePostings)*(digits(len(docs))+5)
-		}
-	}
-	shards := 1
-	for shards < maxShards && firstBytes/shards > shardTarget*3/2 {
-		shards *= 2
-	}
-	byShard := make([][]int32, shards)
-	for id, t := range ix.toks {
-		if len(lists[id].docs) > 0 {
-			s := ShardOf(t, shards)
-			byShard[s] = append(byShard[s], int32(id))
-		}
-	}
-	var files []File
-	var buf, pb bytes.Buffer // files are cloned out of them, so as to be no larger than they are
-	for s, ids := range byShard {
-		slices.SortFunc(ids, func(a, b int32) int { return strings.Compare(ix.toks[a], ix.toks[b]) })
-		buf.Reset()
-		buf.WriteByte('[')
-		for e, id := range ids {
-			l := lists[id]
-			pages := 1 + (max(0, len(l.docs)-PagePostings)+MorePostings-1)/MorePostings
-			if e > 0 {
-				buf.WriteByte(',')
-			}
-			tj, _ := json.Marshal(ix.toks[id])
-			fmt.Fprintf(&buf, "[%s,%d,%d,", tj, len(l.docs), pages)
-			l.write(&buf, 0, min(len(l.docs), PagePostings))
-			buf.WriteByte(']')
-			for p := 1; p < pages; p++ {
-				pb.Reset()
-				from := PagePostings + (p-1)*MorePostings
-				l.write(&pb, from, min(len(l.docs), from+MorePostings))
-				files = append(files, File{Path: PagePath(s, e, p+1), Data: bytes.Clone(pb.Bytes())})
-			}
-		}
-		buf.WriteByte(']')
-		files = append(files, File{Path: "s/" + strconv.Itoa(s) + ".json", Data: bytes.Clone(buf.Bytes())})
-	}
+	// Each token's postings (by token number), with the token's count in
+	// the document where the weight will go; each document's length and
+	// boost.
+	lists  []postings
+	lens   []int32
+	boosts []float64
+	total  int
 
-	// Documents, in chunks.
-	for c := 0; c*ChunkDocs < len(docs); c++ {
-		buf.Reset()
-		buf.WriteByte('[')
-		for k, d := range docs[c*ChunkDocs : min(len(docs), (c+1)*ChunkDocs)] {
-			if k > 0 {
-				buf.WriteByte(',')
-			}
-			buf.Write(d.row)
-		}
-		buf.WriteByte(']')
-		files = append(files, File{Path: "d/" + strconv.Itoa(c) + ".json", Data: bytes.Clone(buf.Bytes())})
-	}
+	meta Meta
+	orgs []orgRanges
+	// chunk is the d/ chunk being filled, and n the documents in it.
+	chunk bytes.Buffer
+	n     int
+}
 
-	// The years and organizations as ranges of documents.
-	meta := Meta{Docs: len(docs), Shards: shards, Chunk: ChunkDocs, Years: [][3]int{}, Labels: []string{}}
-	type orgRanges struct {
-		name   string
-		ranges []int
+// orgRanges is an organization's name and the ranges of its documents.
+type orgRanges struct {
+	name   string
+	ranges []int
+}
+
+// add adds document d, of organization org (-1 for none).
+func (w *indexWriter) add(d *tdoc, org int) error {
+	i := len(w.lens)
+	if n := len(w.ix.toks); n > len(w.lists) {
+		w.lists = append(w.lists, make([]postings, n-len(w.lists))...)
 	}
-	var orgs []orgRanges
-	for i, d := range docs {
-		if d.year != 0 {
-			if n := len(meta.Years); n > 0 && meta.Years[n-1][0] == d.year {
-				meta.Years[n-1][2] = i + 1
-			} else {
-				meta.Years = append(meta.Years, [3]int{d.year, i, i + 1})
-				meta.Labels = append(meta.Labels, d.yearLabel)
-			}
+	for k, id := range d.toks {
+		w.lists[id].docs = append(w.lists[id].docs, uint32(i))
+		w.lists[id].ws = append(w.lists[id].ws, d.counts[k])
+	}
+	w.lens = append(w.lens, d.length)
+	w.boosts = append(w.boosts, boosts[d.kind])
+	w.total += int(d.length)
+
+	if d.year != 0 {
+		if n := len(w.meta.Years); n > 0 && w.meta.Years[n-1][0] == d.year {
+			w.meta.Years[n-1][2] = i + 1
+		} else {
+			w.meta.Years = append(w.meta.Years, [3]int{d.year, i, i + 1})
+			w.meta.Labels = append(w.meta.Labels, d.yearLabel)
 		}
-		if orgOf[i] < 0 {
-			continue
+	}
+	if org >= 0 {
+		for len(w.orgs) <= org {
+			w.orgs = append(w.orgs, orgRanges{})
 		}
-		for len(orgs) <= orgOf[i] {
-			orgs = append(orgs, orgRanges{})
-		}
-		o := &orgs[orgOf[i]]
+		o := &w.orgs[org]
 		o.name = d.orgName
 		if n := len(o.ranges); n > 0 && o.ranges[n-1] == i {
 			o.ranges[n-1] = i + 1
@@ -356,31 +327,126 @@ func (ix *Indexer) files(docs []*tdoc, orgOf []int) ([]File, error) {
 			o.ranges = append(o.ranges, i, i+1)
 		}
 	}
-	orgList := make([][]any, 0, len(orgs))
-	for _, o := range orgs {
+
+	if w.n == 0 {
+		w.chunk.WriteByte('[')
+	} else {
+		w.chunk.WriteByte(',')
+	}
+	w.chunk.Write(d.row)
+	if w.n++; w.n == ChunkDocs {
+		return w.flushChunk()
+	}
+	return nil
+}
+
+// flushChunk emits the d/ chunk being filled.
+func (w *indexWriter) flushChunk() error {
+	if w.n == 0 {
+		return nil
+	}
+	w.chunk.WriteByte(']')
+	c := (len(w.lens) - 1) / ChunkDocs
+	f := File{Path: "d/" + strconv.Itoa(c) + ".json", Data: bytes.Clone(w.chunk.Bytes())}
+	w.chunk.Reset()
+	w.n = 0
+	return w.emit(f)
+}
+
+// finish weighs the postings and emits the shards, the further pages of
+// postings, meta.json and orgs.json.
+func (w *indexWriter) finish() error {
+	if err := w.flushChunk(); err != nil {
+		return err
+	}
+	docs := len(w.lens)
+	avg := 1.0
+	if docs > 0 {
+		avg = max(1, float64(w.total)/float64(docs))
+	}
+	const k1, b = 1.2, 0.75
+	var sorter byWeight
+	for _, l := range w.lists {
+		for k, d := range l.docs {
+			s := float64(l.ws[k])
+			wt := w.boosts[d] * s * (k1 + 1) / (s + k1*(1-b+b*float64(w.lens[d])/avg))
+			l.ws[k] = uint8(min(255, max(1, int(math.Round(wt*100)))))
+		}
+		sorter.sort(l)
+	}
+
+	// Shards: first find how many, from the size of the first pages.
+	toks := w.ix.toks
+	firstBytes := 0
+	for id, l := range w.lists {
+		if len(l.docs) > 0 {
+			firstBytes += len(toks[id]) + 12 + min(len(l.docs), PagePostings)*(digits(docs)+5)
+		}
+	}
+	shards := 1
+	for shards < maxShards && firstBytes/shards > shardTarget*3/2 {
+		shards *= 2
+	}
+	byShard := make([][]int32, shards)
+	for id, l := range w.lists {
+		if len(l.docs) > 0 {
+			s := ShardOf(toks[id], shards)
+			byShard[s] = append(byShard[s], int32(id))
+		}
+	}
+	var buf, pb bytes.Buffer // files are cloned out of them, so as to be no larger than they are
+	for s, ids := range byShard {
+		slices.SortFunc(ids, func(a, b int32) int { return strings.Compare(toks[a], toks[b]) })
+		buf.Reset()
+		buf.WriteByte('[')
+		for e, id := range ids {
+			l := w.lists[id]
+			pages := 1 + (max(0, len(l.docs)-PagePostings)+MorePostings-1)/MorePostings
+			if e > 0 {
+				buf.WriteByte(',')
+			}
+			tj, _ := json.Marshal(toks[id])
+			fmt.Fprintf(&buf, "[%s,%d,%d,", tj, len(l.docs), pages)
+			l.write(&buf, 0, min(len(l.docs), PagePostings))
+			buf.WriteByte(']')
+			for p := 1; p < pages; p++ {
+				pb.Reset()
+				from := PagePostings + (p-1)*MorePostings
+				l.write(&pb, from, min(len(l.docs), from+MorePostings))
+				if err := w.emit(File{Path: PagePath(s, e, p+1), Data: bytes.Clone(pb.Bytes())}); err != nil {
+					return err
+				}
+			}
+			w.lists[id] = postings{} // written: let it go
+		}
+		buf.WriteByte(']')
+		if err := w.emit(File{Path: "s/" + strconv.Itoa(s) + ".json", Data: bytes.Clone(buf.Bytes())}); err != nil {
+			return err
+		}
+	}
+
+	w.meta.Docs, w.meta.Shards = docs, shards
+	orgList := make([][]any, 0, len(w.orgs))
+	for _, o := range w.orgs {
 		row := []any{o.name}
 		for _, r := range o.ranges {
 			row = append(row, r)
 		}
 		orgList = append(orgList, row)
 	}
-	for name, v := range map[string]any{"meta.json": meta, "orgs.json": orgList} {
-		data, err := marshal(v)
+	for _, f := range []struct {
+		name string
+		v    any
+	}{{"meta.json", w.meta}, {"orgs.json", orgList}} {
+		data, err := marshal(f.v)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		files = append(files, File{Path: name, Data: data})
+		if err := w.emit(File{Path: f.name, Data: data}); err != nil {
+			return err
+		}
 	}
-	slices.SortFunc(files, func(a, b File) int {
-		if a.Path < b.Path {
-			return -1
-		}
-		if a.Path > b.Path {
-			return 1
-		}
-		return 0
-	})
-	return files, nil
+	return nil
 }
 
 // PagePath is the file of page p (2 or more) of entry e of shard s.

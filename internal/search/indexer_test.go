@@ -2,6 +2,8 @@ package search_test
 
 import (
 	"bytes"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/plansite/plansite/internal/lang"
@@ -83,11 +85,22 @@ func TestIndexerReuse(t *testing.T) {
 
 func buildIndex(t *testing.T, ix *search.Indexer, in search.Input) []search.File {
 	t.Helper()
-	files, err := ix.Build(in)
+	files, err := collect(ix, in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return files
+}
+
+// collect builds the index of in, its files sorted by path.
+func collect(ix *search.Indexer, in search.Input) ([]search.File, error) {
+	var files []search.File
+	err := ix.Build(in, func(f search.File) error {
+		files = append(files, f)
+		return nil
+	})
+	slices.SortFunc(files, func(a, b search.File) int { return strings.Compare(a.Path, b.Path) })
+	return files, err
 }
 
 func equalFiles(a, b []search.File) bool {

@@ -55,7 +55,7 @@ func TestMeasure(t *testing.T) {
 				runtime.ReadMemStats(&before)
 				peak := sampleHeap()
 				start := time.Now()
-				files, err := search.NewIndexer(l).Build(in)
+				files, err := collect(search.NewIndexer(l), in)
 				took := time.Since(start)
 				maxHeap := peak()
 				if err != nil {
