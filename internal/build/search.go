@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -102,7 +101,7 @@ func (j *indexJob) start(ctx context.Context) {
 		for i, ix := range j.indexers {
 			dir := searchIndexDir + string(lang.All[i]) + "/"
 			if err := ix.Build(j.in, func(f search.File) error { return j.put(ctx, dir+f.Path, f.Data) }); err != nil {
-				j.made = append(j.made, &output{path: j.meta, err: fmt.Errorf("search index: %w", err)})
+				j.made = append(j.made, &output{path: j.meta, err: err})
 				return
 			}
 		}
