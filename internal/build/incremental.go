@@ -211,37 +211,44 @@ type batch struct {
 }
 
 func newBatch(prev state, s sink) *batch {
-	bt := &batch{prev: prev, next: state{}, sink: s, assets: map[string][]byte{}}
-	bt.enter("", load.Digest{}, nil)
+	bt := &batch{prev: prev, next: make(state, len(prev)), sink: s, assets: map[string][]byte{}}
+	bt.enter("", load.Digest{})
 	return bt
 }
 
 // enter makes id the current group; when its key is not zero and equals
 // the last build's, the group is taken whole and enter returns false: its
 // outputs need not be asked for.
-func (bt *batch) enter(id string, k load.Digest, pages map[lang.Lang]int) bool {
+func (bt *batch) enter(id string, k load.Digest) bool {
 	old := bt.prev[id]
 	if old == nil {
 		old = &group{}
 	}
-	if k != (load.Digest{}) && old.key == k {
-		for path, e := range old.files {
-			if !e.none && !bt.sink.intact(path, e) {
-				goto redo
-			}
-		}
+	if k != (load.Digest{}) && old.key == k && bt.intact(old) {
 		bt.next[id] = old
 		bt.cur, bt.old = old, old
 		return false
 	}
-redo:
 	g := bt.next[id]
 	if g == nil {
-		g = &group{key: k, files: make(map[string]entry, len(old.files)), pages: pages}
+		g = &group{key: k, files: make(map[string]entry, len(old.files)), pages: map[lang.Lang]int{}}
 		bt.next[id] = g
 		bt.entered = append(bt.entered, g)
 	}
 	bt.cur, bt.old = g, old
+	return true
+}
+
+// intact reports whether the files group g made are all still as made.
+func (bt *batch) intact(g *group) bool {
+	if _, inMemory := bt.sink.(*memSink); inMemory {
+		return true // they change only with the state that describes them
+	}
+	for path, e := range g.files {
+		if !e.none && !bt.sink.intact(path, e) {
+			return false
+		}
+	}
 	return true
 }
 
@@ -454,17 +461,15 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	global := digestOf(globalParts...)
 	for _, o := range site.Orgs {
 		own, ownData := site.Digests.Orgs[o.ID], site.Digests.OrgData[o.ID]
-		gk := digestOf(string(global[:]), string(own[:]), string(ownData[:]))
-		pages := map[lang.Lang]int{}
-		if bt.enter(o.ID, gk, pages) {
-			b.orgOutputs(bt, site, rs, o, env, data, shared, pages)
+		if bt.enter(o.ID, groupKey(global, own, ownData)) {
+			b.orgOutputs(bt, site, rs, o, env, data, shared, bt.cur.pages)
 		}
 		for l, n := range bt.cur.pages {
 			res.Pages[l] += n
 		}
 	}
 
-	bt.enter("", load.Digest{}, nil)
+	bt.enter("", load.Digest{})
 	for _, p := range sitePages(site) {
 		if p.Kind != render.KindRoot {
 			res.Pages[p.Lang]++
@@ -813,6 +818,18 @@ func (b *Builder) sharedKey(site *load.Site, kind string) load.Digest {
 
 // digestOf hashes parts, each length-prefixed so that no two lists of
 // parts give the same input.
+// groupKey is the key of an organization's group: what every group
+// depends on (global) and the organization's files (own, and ownData
+// without prose). It is made once per organization on every build, so it
+// allocates nothing.
+func groupKey(global, own, ownData load.Digest) load.Digest {
+	var b [3 * len(load.Digest{})]byte
+	copy(b[:], global[:])
+	copy(b[len(global):], own[:])
+	copy(b[2*len(global):], ownData[:])
+	return sha256.Sum256(b[:])
+}
+
 func digestOf(parts ...string) load.Digest {
 	h := sha256.New()
 	var n []byte

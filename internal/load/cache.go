@@ -59,8 +59,14 @@ type Cache struct {
 	// orgs is how many organizations the last Load found, to size the
 	// next one's maps.
 	orgs int
-	// parses counts files parsed, so tests can see what a Load redid.
-	parses int
+	// parses counts files parsed, and relinks the Loads that relinked
+	// only some organizations, so tests can see what a Load redid.
+	parses, relinks int
+
+	// reshaped is set when a refresh finds a file added or removed.
+	reshaped bool
+	// last is what the last link made.
+	last *linked
 }
 
 // A file is one source file as last read.
@@ -100,14 +106,16 @@ func (c *Cache) ForgetAll() {
 }
 
 // refresh brings the cache up to date with the folder: it reads what was
-// forgotten and parses what changed.
-func (c *Cache) refresh() {
+// forgotten and parses what changed. It returns the files whose bytes
+// changed, and whether any file was added or removed (or every file read
+// again), which only a full link can follow.
+func (c *Cache) refresh() (changed []string, reshaped bool) {
 	c.mu.Lock()
 	all, pending := c.all || c.pending["."], c.pending
 	c.all, c.pending = false, map[string]bool{}
 	c.mu.Unlock()
 
-	var changed []string
+	c.reshaped = all
 	if all {
 		// Every file is read again; those whose bytes are the same keep
 		// what was parsed from them.
@@ -138,6 +146,7 @@ func (c *Cache) refresh() {
 		f.parsed, f.raw = parsedFiles[i], nil
 		c.parses++
 	}
+	return changed, c.reshaped
 }
 
 // update reads the file or folder p again, or forgets it and everything
@@ -149,19 +158,19 @@ func (c *Cache) update(p string, changed *[]string) {
 	}
 	switch {
 	case err != nil:
-		delete(c.files, p)
+		c.remove(p)
 	case info.IsDir():
 		seen := map[string]bool{}
 		c.walkSeen(p, c.files, changed, seen)
 		for name := range c.files {
 			if under(name, p) && !seen[name] {
-				delete(c.files, name)
+				c.remove(name)
 			}
 		}
 	case info.Mode().IsRegular() && !ignored(p):
 		c.read(p, c.files[p], changed)
 	default:
-		delete(c.files, p)
+		c.remove(p)
 	}
 }
 
@@ -169,8 +178,16 @@ func (c *Cache) update(p string, changed *[]string) {
 func (c *Cache) dropUnder(p string) {
 	for name := range c.files {
 		if under(name, p) {
-			delete(c.files, name)
+			c.remove(name)
 		}
+	}
+}
+
+// remove forgets the file name, noting that the site lost a file.
+func (c *Cache) remove(name string) {
+	if _, ok := c.files[name]; ok {
+		delete(c.files, name)
+		c.reshaped = true
 	}
 }
 
@@ -240,19 +257,23 @@ func (c *Cache) read(name string, prev *file, changed *[]string) {
 func (c *Cache) apply(name string, prev *file, r fileRead, changed *[]string) {
 	b, err := r.b, r.err
 	if errors.Is(err, fs.ErrNotExist) {
-		delete(c.files, name) // deleted since it was listed, as editors' temporary files are
+		c.remove(name) // deleted since it was listed, as editors' temporary files are
 		return
 	}
 	if err != nil {
 		p := classify(name)
 		p.problems = []diag.Problem{{Pos: diag.Pos{File: name}, Message: "cannot read: " + err.Error()}}
 		c.files[name] = &file{parsed: p}
+		c.reshaped = true // not a change relink follows
 		return
 	}
 	d := r.digest
 	if prev != nil && prev.digest == d {
 		c.files[name] = prev
 		return
+	}
+	if prev == nil {
+		c.reshaped = true
 	}
 	c.files[name] = &file{digest: d, raw: b}
 	*changed = append(*changed, name)

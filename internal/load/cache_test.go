@@ -78,11 +78,16 @@ func TestCacheReparsesOnlyWhatChanged(t *testing.T) {
 		name   string
 		change func() []string // edits the folder, returns the paths to forget
 		parses int             // files parsed again
-		check  func(t *testing.T, before, after Digests)
+		// relinked is whether only the organizations edited are linked
+		// again (relink), not the whole site; loadBoth checks that it
+		// makes what a full link makes.
+		relinked bool
+		check    func(t *testing.T, before, after Digests)
 	}{
 		{
-			name:   "nothing changed",
-			change: func() []string { return []string{"data/plans/a/2024.toml", "content"} },
+			name:     "nothing changed",
+			change:   func() []string { return []string{"data/plans/a/2024.toml", "content"} },
+			relinked: true,
 			check: func(t *testing.T, before, after Digests) {
 				if !reflect.DeepEqual(before, after) {
 					t.Error("digests changed although no file did")
@@ -95,7 +100,8 @@ func TestCacheReparsesOnlyWhatChanged(t *testing.T) {
 				write(t, dir, "data/plans/a/2024.toml", "fiscal_year = 2024\ntitle = \"新しい事業計画\"\n")
 				return []string{"data/plans/a/2024.toml"}
 			},
-			parses: 1,
+			parses:   1,
+			relinked: true,
 			check: func(t *testing.T, before, after Digests) {
 				if before.Orgs["a"] == after.Orgs["a"] || before.Plans["a/2024"] == after.Plans["a/2024"] || before.AllOrgs == after.AllOrgs {
 					t.Error("the plan's digests did not change")
@@ -111,7 +117,8 @@ func TestCacheReparsesOnlyWhatChanged(t *testing.T) {
 				write(t, dir, "content/a/2024/_index.ja.md", "新しい本文\n")
 				return []string{"content/a/2024/_index.ja.md"}
 			},
-			parses: 1,
+			parses:   1,
+			relinked: true,
 			check: func(t *testing.T, before, after Digests) {
 				if before.Plans["a/2024"] == after.Plans["a/2024"] || before.Plans["a/2023"] != after.Plans["a/2023"] {
 					t.Error("only the plan of the prose should change")
@@ -124,12 +131,45 @@ func TestCacheReparsesOnlyWhatChanged(t *testing.T) {
 				write(t, dir, "data/orgs/a.toml", "name = \"法人A（改）\"\nlegal_type = \"council\"\n")
 				return []string{"data/orgs/a.toml"}
 			},
-			parses: 1,
+			parses:   1,
+			relinked: true,
 			check: func(t *testing.T, before, after Digests) {
 				if before.Plans["a/2023"] == after.Plans["a/2023"] || before.Plans["a/2024"] == after.Plans["a/2024"] {
 					t.Error("plans show their organization's name: their digests should change")
 				}
 			},
+		},
+		{
+			name: "mistakes in two organizations' files at once",
+			change: func() []string {
+				write(t, dir, "data/plans/a/2023.toml", "fiscal_year = 2023\ntitle = \n")
+				write(t, dir, "data/orgs/b.toml", "name = \"法人B\"\nlegal_type = \"council\"\ncolour = \"青\"\n")
+				write(t, dir, "content/a/_index.ja.md", "+++\ntitle = \"紹介\"\n本文\n")
+				return []string{"data/plans/a/2023.toml", "data/orgs/b.toml", "content/a/_index.ja.md"}
+			},
+			parses:   3,
+			relinked: true,
+			check: func(t *testing.T, _, _ Digests) {
+				_, problems := Load(dir)
+				files := map[string]bool{}
+				for _, p := range problems.Errors() {
+					files[p.Pos.File] = true
+				}
+				if len(files) != 3 {
+					t.Errorf("want an error in each of the three files, got %v", problems.Problems())
+				}
+			},
+		},
+		{
+			name: "mistakes fixed",
+			change: func() []string {
+				write(t, dir, "data/plans/a/2023.toml", "fiscal_year = 2023\n")
+				write(t, dir, "data/orgs/b.toml", "name = \"法人B\"\nlegal_type = \"council\"\n")
+				write(t, dir, "content/a/_index.ja.md", "紹介\n")
+				return []string{"data/plans/a/2023.toml", "data/orgs/b.toml", "content/a/_index.ja.md"}
+			},
+			parses:   3,
+			relinked: true,
 		},
 		{
 			name: "new organization folder with a plan",
@@ -160,6 +200,7 @@ func TestCacheReparsesOnlyWhatChanged(t *testing.T) {
 				write(t, dir, "data/plans/a/.2024.toml.swp", "swap")
 				return []string{"content/.#about.ja.md", "data/orgs/a.toml~", "data/plans/a/.2024.toml.swp"}
 			},
+			relinked: true,
 		},
 		{
 			name: "layout edited",
@@ -190,11 +231,14 @@ func TestCacheReparsesOnlyWhatChanged(t *testing.T) {
 	before := d0
 	for _, step := range steps {
 		t.Run(step.name, func(t *testing.T) {
-			parses := c.parses
+			parses, relinks := c.parses, c.relinks
 			c.Forget(step.change()...)
 			after := loadBoth(t, c, dir).Digests
 			if got := c.parses - parses; got != step.parses {
 				t.Errorf("parsed %d files, want %d", got, step.parses)
+			}
+			if got := c.relinks > relinks; got != step.relinked {
+				t.Errorf("relinked only the organizations edited: %v, want %v", got, step.relinked)
 			}
 			if step.check != nil {
 				step.check(t, before, after)

@@ -77,7 +77,11 @@ func Load(root string) (*Site, *diag.List) {
 // loads, and relinked by each: treat them as read-only, and a Site as
 // valid only until the next Load.
 func (c *Cache) Load() (*Site, *diag.List) {
-	c.refresh()
+	changed, reshaped := c.refresh()
+	if site, problems, ok := c.relink(changed, reshaped); ok {
+		c.relinks++
+		return site, problems
+	}
 	return c.link()
 }
 
@@ -253,135 +257,6 @@ func parseContent(file string, src []byte) (any, []diag.Problem) {
 		}
 	}
 	return &contentFile{stem: stem, lang: lng, title: meta.Title, desc: meta.Description, body: string(body)}, problems
-}
-
-// link assembles the site from the cached files: organizations get their
-// plans, pages their prose, and every cross-file reference is checked.
-// Organizations are copied before they are linked, so the cached ones
-// stay as parsed; plans are linked in place, their links reset first.
-func (c *Cache) link() (*Site, *diag.List) {
-	problems := &diag.List{}
-	site := &Site{Pages: map[string]*plan.Page{}}
-	d := &site.Digests
-	d.Orgs, d.OrgData, d.Plans = make(map[string]Digest, c.orgs), make(map[string]Digest, c.orgs), make(map[string]Digest, 2*c.orgs)
-	d.Pages, d.Theme = map[string]Digest{}, map[string]Digest{}
-	theme := memFS{}
-	byID := map[string]*plan.Org{}
-	orgDigest := map[string]Digest{}
-	var plans, contents []string
-	for name, f := range c.files {
-		p := f.parsed
-		if p.role == roleNone {
-			p = classify(name) // layouts/ and assets/ files are not parsed
-		}
-		switch p.role {
-		case roleConfig:
-			d.Config = f.digest
-			if s, ok := p.value.(plan.Site); ok {
-				site.Config = s
-			}
-		case roleGlossary:
-			d.Glossary = f.digest
-			if g, ok := p.value.(plan.Glossary); ok {
-				site.Glossary = g
-			}
-		case roleOrg:
-			mix(d.Orgs, p.org, f.digest)
-			mix(d.OrgData, p.org, f.digest)
-			orgDigest[p.org] = f.digest
-			if o, ok := p.value.(*plan.Org); ok {
-				o := *o
-				byID[o.ID] = &o
-			}
-		case rolePlan:
-			mix(d.Orgs, p.org, f.digest)
-			mix(d.OrgData, p.org, f.digest)
-			mix(d.Plans, p.plan, f.digest)
-			plans = append(plans, name)
-			continue // its problems depend on its organization
-		case roleStray:
-			problems.Errorf(diag.Pos{File: name}, "plans go in a folder per organization: move this file to data/plans/<organization id>/<fiscal year>.toml")
-		case roleContent:
-			switch {
-			case p.year != "":
-				mix(d.Orgs, p.org, f.digest)
-				mix(d.Plans, p.plan, f.digest)
-			case p.org != "":
-				mix(d.Orgs, p.org, f.digest)
-			}
-			if cf, ok := p.value.(*contentFile); ok {
-				if cf.stem == "_index" {
-					d.Home.Mix(f.digest)
-				} else if !strings.Contains(cf.stem, "/") {
-					mix(d.Pages, cf.stem, f.digest)
-				}
-			}
-			contents = append(contents, name)
-			continue // its problems depend on what it belongs to
-		case roleTheme:
-			if strings.HasPrefix(name, "layouts/") {
-				d.Layouts.Mix(f.digest)
-			}
-			d.Theme[name] = f.digest
-			if f.raw != nil {
-				theme[name] = f.raw
-			}
-		default:
-			continue
-		}
-		problems.Add(p.problems...)
-	}
-	for k := range d.Plans {
-		org, _, _ := strings.Cut(k, "/")
-		mix(d.Plans, k, orgDigest[org])
-	}
-	for _, od := range d.Orgs {
-		d.AllOrgs.Mix(od)
-	}
-	site.Theme = theme
-
-	if len(byID) == 0 && !c.anyRole(roleOrg) {
-		problems.Errorf(diag.Pos{File: "data/orgs"}, "no organizations: add a file data/orgs/<id>.toml for each organization")
-	}
-	site.Orgs = make([]*plan.Org, 0, len(byID))
-	for _, o := range byID {
-		site.Orgs = append(site.Orgs, o)
-	}
-	c.orgs = len(byID)
-	sort.Slice(site.Orgs, func(i, j int) bool { return site.Orgs[i].ID < site.Orgs[j].ID })
-
-	for _, name := range plans {
-		p := c.files[name].parsed
-		org, ok := byID[p.org]
-		if !ok {
-			problems.Errorf(diag.Pos{File: name}, "this plan is for organization %q, but there is no data/orgs/%s.toml%s", p.org, p.org, diag.Hint(p.org, mapKeys(byID)))
-			continue
-		}
-		problems.Add(p.problems...)
-		if pl, ok := p.value.(*plan.Plan); ok {
-			// Plans are linked in place, not copied: they hold caches
-			// of their own (their schedule entries) worth keeping.
-			pl.Org, pl.Body = org, plan.Page{}
-			org.Plans = append(org.Plans, pl)
-		}
-	}
-	for _, o := range site.Orgs {
-		sort.Slice(o.Plans, func(i, j int) bool { return o.Plans[i].FiscalYear < o.Plans[j].FiscalYear })
-	}
-	for _, name := range contents {
-		linkContent(site, byID, name, c.files[name].parsed, problems)
-	}
-	return site, problems
-}
-
-// anyRole reports whether any cached file has role r.
-func (c *Cache) anyRole(r role) bool {
-	for _, f := range c.files {
-		if f.parsed.role == r {
-			return true
-		}
-	}
-	return false
 }
 
 func mix(m map[string]Digest, key string, d Digest) {
