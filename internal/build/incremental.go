@@ -259,12 +259,18 @@ func (bt *batch) intact(g *group) bool {
 // per file.
 func (bt *batch) isStale(path string, k key) bool {
 	h := k.sum()
-	if e, ok := bt.old.files[path]; ok && e.key == h && !e.pending && (e.none || bt.sink.intact(path, e)) {
+	if e, ok := bt.old.files[path]; ok && e.current(bt.sink, path, h) {
 		bt.cur.files[path] = e
 		return false
 	}
 	bt.cur.files[path] = entry{key: h, pending: true}
 	return true
+}
+
+// current reports whether the output at path, which the last good build
+// made as e, was made with key h and is still in s as it was made.
+func (e entry) current(s sink, path string, h keySum) bool {
+	return e.key == h && !e.pending && (e.none || s.intact(path, e))
 }
 
 // add queues an output to be made; call it when isStale says so.

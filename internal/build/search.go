@@ -115,7 +115,7 @@ func (j *indexJob) put(ctx context.Context, name string, data []byte) error {
 		return err
 	}
 	e, ok := j.old.files[name]
-	if name != j.meta && ok && e.key == j.key && !e.pending && (e.none || j.sink.intact(name, e)) {
+	if name != j.meta && ok && e.current(j.sink, name, j.key) {
 		j.kept[name] = e
 		return nil
 	}

@@ -108,10 +108,11 @@ func pageSource(pg plan.Page, l lang.Lang) string {
 	return pg.Source[lang.Ja]
 }
 
-// planDocs appends the documents of one plan: the plan (slogan, prose,
-// priorities), its divisions, sections, programs, targets and schedule
-// entries.
-func planDocs(docs []Doc, in Input, l lang.Lang, o *plan.Org, p *plan.Plan) []Doc {
+// planDocs lists the documents of one plan, in the order of its page: the
+// plan (slogan, prose, priorities), its divisions, sections, programs,
+// targets and schedule entries.
+func planDocs(in Input, l lang.Lang, o *plan.Org, p *plan.Plan) []Doc {
+	var docs []Doc
 	base := in.PlanPath(p)
 	yl := p.FiscalYear.EnLabel()
 	if l == lang.Ja {

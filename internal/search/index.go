@@ -215,7 +215,7 @@ func (ix *Indexer) planDocs(in Input, o *plan.Org, u *orgUnit, k int) ([]tdoc, e
 	if u.plans[k] != nil {
 		return u.plans[k], nil
 	}
-	docs := planDocs(nil, in, ix.lang, o, o.Plans[k])
+	docs := planDocs(in, ix.lang, o, o.Plans[k])
 	td := make([]tdoc, len(docs))
 	for i, d := range docs {
 		var err error
