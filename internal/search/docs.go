@@ -278,13 +278,35 @@ var (
 	spaces   = regexp.MustCompile(`\s+`)
 )
 
-// plainMarkdown is Markdown's text without its markup, on one line.
+// plainMarkdown is Markdown's text without its markup, on one line. Most
+// of the prose it is given is plain sentences: each rewrite is skipped
+// when a quick look shows it would change nothing.
 func plainMarkdown(s string) string {
 	if s == "" {
 		return ""
 	}
-	s = mdLink.ReplaceAllString(s, "$1")
-	s = mdMarks.ReplaceAllString(s, "")
-	s = mdInline.Replace(s)
-	return strings.TrimSpace(spaces.ReplaceAllString(s, " "))
+	if strings.IndexByte(s, '[') >= 0 {
+		s = mdLink.ReplaceAllString(s, "$1")
+	}
+	if lineMarked(s) {
+		s = mdMarks.ReplaceAllString(s, "")
+	}
+	if strings.ContainsAny(s, "*_`<") {
+		s = mdInline.Replace(s)
+	}
+	if strings.ContainsAny(s, "\t\n\f\r") || strings.Contains(s, "  ") {
+		s = spaces.ReplaceAllString(s, " ")
+	}
+	return strings.TrimSpace(s)
+}
+
+// lineMarked reports whether a line of s may start with a mark mdMarks
+// removes: after spaces or tabs, one of # > - * + or a digit.
+func lineMarked(s string) bool {
+	for line := range strings.Lines(s) {
+		if t := strings.TrimLeft(line, " \t"); t != "" && strings.IndexByte("#>-*+0123456789", t[0]) >= 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -78,11 +78,14 @@ type Indexer struct {
 	ids  map[string]int32
 	toks []string
 	orgs map[string]*orgUnit // by organization ID, when Input.OrgKey is set
+	// where is tokenize's scratch: the place of each token of a document
+	// in its list.
+	where map[int32]int
 }
 
 // NewIndexer returns an Indexer of language l's index.
 func NewIndexer(l lang.Lang) *Indexer {
-	return &Indexer{lang: l, ids: map[string]int32{}, orgs: map[string]*orgUnit{}}
+	return &Indexer{lang: l, ids: map[string]int32{}, orgs: map[string]*orgUnit{}, where: map[int32]int{}}
 }
 
 // An orgUnit is an organization's documents, tokenized: each plan's, in
@@ -237,7 +240,8 @@ func (ix *Indexer) tokenize(d Doc, keep bool) (tdoc, error) {
 		return tdoc{}, fmt.Errorf("search: document %s: %w", d.Path, err)
 	}
 	td := tdoc{kind: d.Kind, orgName: d.OrgName, year: d.Year, yearLabel: d.YearLabel, row: row}
-	where := map[int32]int{} // a token's place in td.toks
+	where := ix.where
+	clear(where)
 	count := func(text string, w int) {
 		eachDocToken(Normalize(text), func(t string) {
 			td.length += int32(w)

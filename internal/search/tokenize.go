@@ -20,10 +20,10 @@ import (
 func Normalize(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	var prev rune = -1 // the last rune written, for half-width voicing marks
+	var prev rune = -1 // the last rune read, for half-width voicing marks
 	flush := func() {
 		if prev >= 0 {
-			b.WriteRune(prev)
+			b.WriteRune(foldKanaCase(prev))
 		}
 	}
 	for _, r := range s {
@@ -43,11 +43,7 @@ func Normalize(s string) string {
 		prev = r
 	}
 	flush()
-	out := []rune(b.String())
-	for i, r := range out {
-		out[i] = foldKanaCase(r)
-	}
-	return string(out)
+	return b.String()
 }
 
 // foldWidth maps full-width ASCII to ASCII and U+3000 to a space.
