@@ -173,6 +173,7 @@ func measureSize(cfg config, bin, work string, orgs int, log io.Writer) (sizeRes
 				return r, err
 			}
 		}
+		flushDisk()
 		fmt.Fprintf(log, "%d orgs: build %d of %d", orgs, i+1, cfg.runs)
 		m, _, err := measure(bin, "build", "-source", src, "-destination", dest)
 		if err != nil {
@@ -180,6 +181,7 @@ func measureSize(cfg config, bin, work string, orgs int, log io.Writer) (sizeRes
 		}
 		walls, cpus = append(walls, m.wall), append(cpus, m.cpu)
 		r.rss = max(r.rss, m.rss)
+		flushDisk()
 		start := time.Now()
 		if err := command(log, "cp", "-r", dest, copyDest); err != nil {
 			return r, err
