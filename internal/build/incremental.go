@@ -822,8 +822,6 @@ func (b *Builder) sharedKey(site *load.Site, kind string) load.Digest {
 	return digestOf(parts...)
 }
 
-// digestOf hashes parts, each length-prefixed so that no two lists of
-// parts give the same input.
 // groupKey is the key of an organization's group: what every group
 // depends on (global) and the organization's files (own, and ownData
 // without prose). It is made once per organization on every build, so it
@@ -836,6 +834,8 @@ func groupKey(global, own, ownData load.Digest) load.Digest {
 	return sha256.Sum256(b[:])
 }
 
+// digestOf hashes parts, each length-prefixed so that no two lists of
+// parts give the same input.
 func digestOf(parts ...string) load.Digest {
 	h := sha256.New()
 	var n []byte

@@ -21,8 +21,9 @@ type linked struct {
 	orgFiles map[string][]string
 }
 
-// orgScoped reports whether a file of role r that names organization org
-// belongs to that organization alone.
+// orgScoped reports whether the file p describes belongs to the
+// organization it names (p.org) alone: the organization's file, its
+// plans and its prose.
 func orgScoped(p parsed) bool {
 	return p.org != "" && (p.role == roleOrg || p.role == rolePlan || p.role == roleContent)
 }
