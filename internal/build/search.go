@@ -100,7 +100,7 @@ func (j *indexJob) start(ctx context.Context) {
 		defer close(j.done)
 		for i, ix := range j.indexers {
 			dir := searchIndexDir + string(lang.All[i]) + "/"
-			if err := ix.Build(j.in, func(f search.File) error { return j.put(ctx, dir+f.Path, f.Data) }); err != nil {
+			if err := ix.Build(ctx, j.in, func(f search.File) error { j.put(dir+f.Path, f.Data); return nil }); err != nil {
 				j.made = append(j.made, &output{path: j.meta, err: err})
 				return
 			}
@@ -109,20 +109,16 @@ func (j *indexJob) start(ctx context.Context) {
 }
 
 // put hands one file of the index to the sink, unless it is still as the
-// last build made it.
-func (j *indexJob) put(ctx context.Context, name string, data []byte) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
+// last build made it. A failure is the file's, reported with the others.
+func (j *indexJob) put(name string, data []byte) {
 	e, ok := j.old.files[name]
 	if name != j.meta && ok && e.current(j.sink, name, j.key) {
 		j.kept[name] = e
-		return nil
+		return
 	}
 	o := &output{path: name, group: j.group, prev: e}
 	o.res, o.changed, o.err = j.sink.put(name, data, e)
 	j.made = append(j.made, o)
-	return nil
 }
 
 // wait waits for a started job to end.

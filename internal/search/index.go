@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -116,7 +117,8 @@ type tdoc struct {
 // p/<shard>-<entry>-<page>.json (further pages of common tokens'
 // postings) and d/<n>.json (the documents, ChunkDocs a file). The same
 // input gives the same files, whatever was built before. An error of emit
-// stops the build and is returned.
+// stops the build and is returned, as is ctx's error when ctx is done
+// (plansite serve cancels a build when another edit comes).
 //
 // Documents are numbered in this order: the plans' parts by fiscal year,
 // newest first, then by organization in the order of in.Orgs, in the
@@ -128,7 +130,7 @@ type tdoc struct {
 // by token; postings are doc, weight pairs flattened, best weight first.
 // A weight (1-255) is the token's BM25 weight in the document, its title
 // counted three times, times the boost of the document's kind.
-func (ix *Indexer) Build(in Input, emit func(File) error) error {
+func (ix *Indexer) Build(ctx context.Context, in Input, emit func(File) error) error {
 	units := make([]*orgUnit, len(in.Orgs))
 	seen := make(map[string]bool, len(in.Orgs))
 	var years []int
@@ -148,7 +150,7 @@ func (ix *Indexer) Build(in Input, emit func(File) error) error {
 	}
 	sort.Sort(sort.Reverse(sort.IntSlice(years)))
 
-	w := &indexWriter{ix: ix, emit: emit, meta: Meta{Shards: 1, Chunk: ChunkDocs, Years: [][3]int{}, Labels: []string{}}}
+	w := &indexWriter{ctx: ctx, ix: ix, emit: emit, meta: Meta{Shards: 1, Chunk: ChunkDocs, Years: [][3]int{}, Labels: []string{}}}
 	for _, y := range years {
 		for i, o := range in.Orgs {
 			for k, p := range o.Plans {
@@ -273,6 +275,7 @@ func (ix *Indexer) tokenize(d Doc, keep bool) (tdoc, error) {
 // An indexWriter makes the files of one Build from its documents, added
 // in their order.
 type indexWriter struct {
+	ctx  context.Context
 	ix   *Indexer
 	emit func(File) error
 
@@ -354,6 +357,14 @@ func (w *indexWriter) flushChunk() error {
 	f := File{Path: "d/" + strconv.Itoa(c) + ".json", Data: bytes.Clone(w.chunk.Bytes())}
 	w.chunk.Reset()
 	w.n = 0
+	return w.put(f)
+}
+
+// put emits f, unless the build was cancelled.
+func (w *indexWriter) put(f File) error {
+	if err := w.ctx.Err(); err != nil {
+		return err
+	}
 	return w.emit(f)
 }
 
@@ -370,7 +381,12 @@ func (w *indexWriter) finish() error {
 	}
 	const k1, b = 1.2, 0.75
 	var sorter byWeight
-	for _, l := range w.lists {
+	for id, l := range w.lists {
+		if id%4096 == 0 {
+			if err := w.ctx.Err(); err != nil {
+				return err
+			}
+		}
 		for k, d := range l.docs {
 			s := float64(l.ws[k])
 			wt := w.boosts[d] * s * (k1 + 1) / (s + k1*(1-b+b*float64(w.lens[d])/avg))
@@ -417,14 +433,14 @@ func (w *indexWriter) finish() error {
 				pb.Reset()
 				from := PagePostings + (p-1)*MorePostings
 				l.write(&pb, from, min(len(l.docs), from+MorePostings))
-				if err := w.emit(File{Path: PagePath(s, e, p+1), Data: bytes.Clone(pb.Bytes())}); err != nil {
+				if err := w.put(File{Path: PagePath(s, e, p+1), Data: bytes.Clone(pb.Bytes())}); err != nil {
 					return err
 				}
 			}
 			w.lists[id] = postings{} // written: let it go
 		}
 		buf.WriteByte(']')
-		if err := w.emit(File{Path: "s/" + strconv.Itoa(s) + ".json", Data: bytes.Clone(buf.Bytes())}); err != nil {
+		if err := w.put(File{Path: "s/" + strconv.Itoa(s) + ".json", Data: bytes.Clone(buf.Bytes())}); err != nil {
 			return err
 		}
 	}
@@ -446,7 +462,7 @@ func (w *indexWriter) finish() error {
 		if err != nil {
 			return err
 		}
-		if err := w.emit(File{Path: f.name, Data: data}); err != nil {
+		if err := w.put(File{Path: f.name, Data: data}); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,8 @@ package search_test
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -18,22 +20,7 @@ import (
 // organizations whose key changed, and that what it makes after changes
 // is byte for byte what a new Indexer makes.
 func TestIndexerReuse(t *testing.T) {
-	dir := t.TempDir()
-	if err := synth.Write(dir, synth.Options{Orgs: 4, Seed: 3}); err != nil {
-		t.Fatal(err)
-	}
-	site, problems := load.Load(dir)
-	if err := problems.Err(); err != nil {
-		t.Fatal(err)
-	}
-	keys := map[string]string{}
-	for _, o := range site.Orgs {
-		keys[o.ID] = "v1"
-	}
-	in := search.Input{Orgs: site.Orgs, Pages: site.Pages, Glossary: site.Glossary, PlanPath: render.PlanURL,
-		PlanTitle:  func(p *plan.Plan, l lang.Lang) string { return render.PlanTitle(p).String(l) },
-		TermAnchor: render.TermID,
-		OrgKey:     func(o *plan.Org) string { return keys[o.ID] }}
+	site, in, keys := synthInput(t)
 	ix := search.NewIndexer(lang.Ja)
 	first := buildIndex(t, ix, in)
 
@@ -83,6 +70,55 @@ func TestIndexerReuse(t *testing.T) {
 	}
 }
 
+// TestIndexerCancel checks that a cancelled Build stops with ctx's error
+// and leaves nothing that changes the next Build.
+func TestIndexerCancel(t *testing.T) {
+	_, in, _ := synthInput(t)
+	ix := search.NewIndexer(lang.Ja)
+	ctx, cancel := context.WithCancel(context.Background())
+	made := 0
+	err := ix.Build(ctx, in, func(search.File) error {
+		if made++; made == 3 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("a cancelled Build returned %v, want context.Canceled", err)
+	}
+	if made != 3 {
+		t.Errorf("a cancelled Build made %d files after the cancel, want none", made-3)
+	}
+	fresh := in
+	fresh.OrgKey = nil
+	if !equalFiles(buildIndex(t, ix, in), buildIndex(t, search.NewIndexer(lang.Ja), fresh)) {
+		t.Error("after a cancelled Build, the Indexer's files differ from a new Indexer's")
+	}
+}
+
+// synthInput loads a synthetic site of four organizations and returns the
+// index input of it, with each organization's key in keys ("v1").
+func synthInput(t *testing.T) (*load.Site, search.Input, map[string]string) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := synth.Write(dir, synth.Options{Orgs: 4, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	site, problems := load.Load(dir)
+	if err := problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]string{}
+	for _, o := range site.Orgs {
+		keys[o.ID] = "v1"
+	}
+	in := search.Input{Orgs: site.Orgs, Pages: site.Pages, Glossary: site.Glossary, PlanPath: render.PlanURL,
+		PlanTitle:  func(p *plan.Plan, l lang.Lang) string { return render.PlanTitle(p).String(l) },
+		TermAnchor: render.TermID,
+		OrgKey:     func(o *plan.Org) string { return keys[o.ID] }}
+	return site, in, keys
+}
+
 func buildIndex(t *testing.T, ix *search.Indexer, in search.Input) []search.File {
 	t.Helper()
 	files, err := collect(ix, in)
@@ -95,7 +131,7 @@ func buildIndex(t *testing.T, ix *search.Indexer, in search.Input) []search.File
 // collect builds the index of in, its files sorted by path.
 func collect(ix *search.Indexer, in search.Input) ([]search.File, error) {
 	var files []search.File
-	err := ix.Build(in, func(f search.File) error {
+	err := ix.Build(context.Background(), in, func(f search.File) error {
 		files = append(files, f)
 		return nil
 	})
