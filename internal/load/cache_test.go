@@ -145,9 +145,10 @@ func TestCacheReparsesOnlyWhatChanged(t *testing.T) {
 				write(t, dir, "data/plans/a/2023.toml", "fiscal_year = 2023\ntitle = \n")
 				write(t, dir, "data/orgs/b.toml", "name = \"法人B\"\nlegal_type = \"council\"\ncolour = \"青\"\n")
 				write(t, dir, "content/a/_index.ja.md", "+++\ntitle = \"紹介\"\n本文\n")
-				return []string{"data/plans/a/2023.toml", "data/orgs/b.toml", "content/a/_index.ja.md"}
+				write(t, dir, "data/plans/b/2024.toml", "fiscal_year = 2023\n") // not its file's year: the plan is dropped
+				return []string{"data/plans/a/2023.toml", "data/orgs/b.toml", "content/a/_index.ja.md", "data/plans/b/2024.toml"}
 			},
-			parses:   3,
+			parses:   4,
 			relinked: true,
 			check: func(t *testing.T, _, _ Digests) {
 				_, problems := Load(dir)
@@ -155,8 +156,8 @@ func TestCacheReparsesOnlyWhatChanged(t *testing.T) {
 				for _, p := range problems.Errors() {
 					files[p.Pos.File] = true
 				}
-				if len(files) != 3 {
-					t.Errorf("want an error in each of the three files, got %v", problems.Problems())
+				if len(files) != 4 {
+					t.Errorf("want an error in each of the four files, got %v", problems.Problems())
 				}
 			},
 		},
@@ -166,9 +167,10 @@ func TestCacheReparsesOnlyWhatChanged(t *testing.T) {
 				write(t, dir, "data/plans/a/2023.toml", "fiscal_year = 2023\n")
 				write(t, dir, "data/orgs/b.toml", "name = \"法人B\"\nlegal_type = \"council\"\n")
 				write(t, dir, "content/a/_index.ja.md", "紹介\n")
-				return []string{"data/plans/a/2023.toml", "data/orgs/b.toml", "content/a/_index.ja.md"}
+				write(t, dir, "data/plans/b/2024.toml", "fiscal_year = 2024\n")
+				return []string{"data/plans/a/2023.toml", "data/orgs/b.toml", "content/a/_index.ja.md", "data/plans/b/2024.toml"}
 			},
-			parses:   3,
+			parses:   4,
 			relinked: true,
 		},
 		{
