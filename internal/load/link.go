@@ -160,6 +160,7 @@ func (c *Cache) linkOrg(site *Site, id string, files []string, byID map[string]*
 	}
 
 	org := byID[id]
+	unread := map[string]bool{} // plans whose files have errors that keep them out
 	for _, name := range plans {
 		p := c.files[name].parsed
 		if org == nil {
@@ -172,13 +173,22 @@ func (c *Cache) linkOrg(site *Site, id string, files []string, byID map[string]*
 			// of their own (their schedule entries) worth keeping.
 			pl.Org, pl.Body = org, plan.Page{}
 			org.Plans = append(org.Plans, pl)
+		} else {
+			unread[p.plan] = true
 		}
 	}
 	if org != nil {
 		sort.Slice(org.Plans, func(i, j int) bool { return org.Plans[i].FiscalYear < org.Plans[j].FiscalYear })
 	}
 	for _, name := range contents {
-		linkContent(site, byID, name, c.files[name].parsed, problems)
+		p := c.files[name].parsed
+		if unread[p.plan] {
+			// Its plan's own errors say what to fix; "there is no plan"
+			// would send the reader to the wrong file.
+			problems.Add(p.problems...)
+			continue
+		}
+		linkContent(site, byID, name, p, problems)
 	}
 }
 

@@ -98,6 +98,15 @@ texte
 			},
 		},
 		{
+			name: "a plan that cannot be read, and its prose",
+			files: `-- data/plans/meyasu/2024.toml --
+fiscal_year =
+-- content/meyasu/2024/_index.ja.md --
+本文
+`,
+			want: []string{"data/plans/meyasu/2024.toml:1:14: fiscal_year: expected value"},
+		},
+		{
 			name: "schedule entries",
 			files: `-- data/plans/meyasu/2024.toml --
 fiscal_year = 2024
