@@ -2,8 +2,6 @@ package browsertest
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,19 +31,7 @@ func TestNotFoundAtDepth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := http.StripPrefix(strings.TrimSuffix(basePath, "/"), http.FileServer(http.Dir(dir)))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", ContentSecurityPolicy)
-		rel := strings.TrimPrefix(r.URL.Path, basePath)
-		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel))); err != nil || !strings.HasPrefix(r.URL.Path, basePath) {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.WriteHeader(http.StatusNotFound)
-			w.Write(notFound)
-			return
-		}
-		files.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
+	srv := ServeNotFound(t, dir, basePath, notFound)
 	tab := Start(t, tools).NewTab(t)
 
 	for _, missing := range []string{basePath + "nothing", basePath + "ja/no/such/plan/2099/", "/elsewhere/deep/page.html"} {

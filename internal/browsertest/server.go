@@ -3,6 +3,8 @@ package browsertest
 import (
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -21,16 +23,33 @@ const ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 // ContentSecurityPolicy on every response. The server stops when the test
 // ends. Paths outside the prefix are 404.
 func Serve(t testing.TB, dir, prefix string) *httptest.Server {
+	return ServeNotFound(t, dir, prefix, nil)
+}
+
+// ServeNotFound is Serve answering every missing file, inside the prefix or
+// not, with the page notFound and status 404, as a host configured with
+// the site's 404.html does. A nil notFound is Go's plain 404.
+func ServeNotFound(t testing.TB, dir, prefix string, notFound []byte) *httptest.Server {
 	t.Helper()
 	files := http.StripPrefix(strings.TrimSuffix(prefix, "/"), http.FileServer(http.Dir(dir)))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", ContentSecurityPolicy)
 		w.Header().Set("X-Content-Type-Options", "nosniff")
-		if !strings.HasPrefix(r.URL.Path, prefix) {
-			http.NotFound(w, r)
-			return
+		missing := !strings.HasPrefix(r.URL.Path, prefix)
+		if !missing && notFound != nil {
+			_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(r.URL.Path, prefix))))
+			missing = err != nil
 		}
-		files.ServeHTTP(w, r)
+		switch {
+		case missing && notFound != nil:
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			w.Write(notFound)
+		case missing:
+			http.NotFound(w, r)
+		default:
+			files.ServeHTTP(w, r)
+		}
 	}))
 	t.Cleanup(srv.Close)
 	return srv

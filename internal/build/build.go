@@ -92,7 +92,7 @@ func Render(ctx context.Context, opts Options) (Output, *Result, error) {
 	if err != nil {
 		return nil, res, err
 	}
-	return b.files.Map(), res, nil
+	return b.Output(), res, nil
 }
 
 // basePath returns the path part of baseURL, with a trailing slash.
@@ -172,15 +172,16 @@ func renderPage(r *render.Renderer, site *render.Site, p render.Page, m *assets.
 	if err := r.Render(buf, site, p); err != nil {
 		return nil, err
 	}
-	b := bytes.Clone(buf.Bytes())
-	if m != nil {
-		min, err := m.Minify(p.OutputPath(), b)
-		if err != nil {
-			return nil, fmt.Errorf("%s: minify: %w", p.OutputPath(), err)
-		}
-		b = min
+	if m == nil {
+		return bytes.Clone(buf.Bytes()), nil // buf is the worker's, used again
 	}
-	return b, nil
+	// A page is .html, which Minify always writes anew: buf can be read in
+	// place.
+	min, err := m.Minify(p.OutputPath(), buf.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("%s: minify: %w", p.OutputPath(), err)
+	}
+	return min, nil
 }
 
 // copyAssets minifies and fingerprints the theme's and site's assets/ into

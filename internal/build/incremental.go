@@ -7,13 +7,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/plansite/plansite/internal/assets"
@@ -25,6 +23,7 @@ import (
 	"github.com/plansite/plansite/internal/render"
 	"github.com/plansite/plansite/internal/search"
 	"github.com/plansite/plansite/internal/theme"
+	"github.com/plansite/plansite/internal/workers"
 )
 
 // A Builder builds one site again and again, as plansite serve does. It
@@ -148,16 +147,6 @@ type group struct {
 // or "" for the site's own outputs.
 type state map[string]*group
 
-// lookup finds the entry of path in any group.
-func (s state) lookup(path string) (entry, bool) {
-	for _, g := range s {
-		if e, ok := g.files[path]; ok {
-			return e, true
-		}
-	}
-	return entry{}, false
-}
-
 // An output is one file of the site to make.
 type output struct {
 	path string
@@ -167,7 +156,6 @@ type output struct {
 	group *group
 	prev  entry // as the last good build made it
 	asset bool  // an asset, made before any page: not counted as rendered
-	late  bool  // made after every other output (addLate)
 
 	// Set when made.
 	res     entry
@@ -279,9 +267,9 @@ func (bt *batch) add(path string, make func(*bytes.Buffer) ([]byte, error)) {
 }
 
 // addLate queues an output to be made after every other output of the
-// build, when their entries (sizes and digests) are known: see entryOf.
+// build, when their entries (sizes and digests) are known in bt.next.
 func (bt *batch) addLate(path string, make func(*bytes.Buffer) ([]byte, error)) {
-	bt.late = append(bt.late, &output{path: path, make: make, group: bt.cur, prev: bt.old.files[path], late: true})
+	bt.late = append(bt.late, &output{path: path, make: make, group: bt.cur, prev: bt.old.files[path]})
 }
 
 // addAsset queues an asset, already made, for the pages to link.
@@ -310,13 +298,6 @@ func (bt *batch) lastUnder(dir string) []string {
 	}
 	sort.Strings(names)
 	return names
-}
-
-// entryOf returns what this build made, or kept, for path; for late
-// outputs, which are made when every other output is.
-func (bt *batch) entryOf(path string) (entry, bool) {
-	e, ok := bt.next.lookup(path)
-	return e, ok && !e.pending
 }
 
 // NewBuilder returns a Builder of the site opts describes. Its first
@@ -402,7 +383,7 @@ func (b *Builder) BuildWithPreview(ctx context.Context, p Preview) (*Result, err
 		prev = m.state
 		dest = newDestSink(b.opts.Destination)
 	}
-	res, err := b.build(ctx, p, prev, dest, start)
+	res, err := b.build(ctx, p, prev, dest)
 	if err != nil {
 		if dest != nil {
 			dest.abort()
@@ -423,7 +404,7 @@ func (b *Builder) BuildWithPreview(ctx context.Context, p Preview) (*Result, err
 
 // build makes the outputs whose keys changed since prev into dest, or,
 // when dest is nil, into memory.
-func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSink, start time.Time) (*Result, error) {
+func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSink) (*Result, error) {
 	res := &Result{Pages: map[lang.Lang]int{}}
 	site, problems := b.cache.Load()
 	res.Warnings = problems.Warnings()
@@ -468,7 +449,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	for _, o := range site.Orgs {
 		own, ownData := site.Digests.Orgs[o.ID], site.Digests.OrgData[o.ID]
 		if bt.enter(o.ID, groupKey(global, own, ownData)) {
-			b.orgOutputs(bt, site, rs, o, env, data, shared, bt.cur.pages)
+			b.orgOutputs(bt, site, rs, o, env, data, shared)
 		}
 		for l, n := range bt.cur.pages {
 			res.Pages[l] += n
@@ -486,12 +467,11 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	res.Warnings = append(res.Warnings, b.furniture(bt, site, rs, data, env)...)
 	index := b.searchOutputs(bt, site, rs, data, env, res)
 
-	var first []*output
+	var first, rest []*output
 	if mem != nil {
-		first, _ = p.split(bt.outputs)
+		first, rest = p.split(bt.outputs)
 	}
 	if first != nil {
-		_, rest := p.split(bt.outputs)
 		if err := b.make(ctx, first, s); err != nil {
 			return res, err
 		}
@@ -585,7 +565,8 @@ var orgKinds = []string{render.KindOrg, render.KindPlan, render.KindCalendar}
 
 // orgOutputs adds the outputs of organization o: its pages, its calendar
 // pages and files, and its plans' open data.
-func (b *Builder) orgOutputs(bt *batch, site *load.Site, rs *render.Site, o *plan.Org, env, data load.Digest, shared map[string]load.Digest, pages map[lang.Lang]int) {
+func (b *Builder) orgOutputs(bt *batch, site *load.Site, rs *render.Site, o *plan.Org, env, data load.Digest, shared map[string]load.Digest) {
+	pages := bt.cur.pages
 	for _, p := range orgPages(o) {
 		pages[p.Lang]++
 		b.addPage(bt, rs, p, env, b.ownDigest(site, p), shared)
@@ -625,7 +606,7 @@ func dropPending(bt *batch) {
 
 // removedFiles lists the files of prev that next no longer has.
 func removedFiles(prev, next state) []string {
-	var removed []string
+	var gone []string // not in their group any more; perhaps moved to another
 	for id, og := range prev {
 		ng := next[id]
 		if ng == og {
@@ -640,12 +621,21 @@ func removedFiles(prev, next state) []string {
 					continue
 				}
 			}
-			if ne, ok := next.lookup(path); ok && !ne.none {
-				continue // moved to another group
-			}
-			removed = append(removed, path)
+			gone = append(gone, path)
 		}
 	}
+	if len(gone) == 0 {
+		return nil
+	}
+	kept := map[string]bool{}
+	for _, g := range next {
+		for path, e := range g.files {
+			if !e.none {
+				kept[path] = true
+			}
+		}
+	}
+	removed := slices.DeleteFunc(gone, func(path string) bool { return kept[path] })
 	sort.Strings(removed)
 	return removed
 }
@@ -663,35 +653,21 @@ func countRendered(outputs []*output) int {
 // make makes the outputs on all cores and hands each to s. Every failure
 // is reported, not only the first.
 func (b *Builder) make(ctx context.Context, outputs []*output, s sink) error {
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for w := 0; w < min(len(outputs), runtime.GOMAXPROCS(0)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(outputs) {
-					return
-				}
-				o := outputs[i]
-				if ctx.Err() != nil {
-					o.err = ctx.Err()
-					continue
-				}
-				buf.Reset()
-				data, err := o.make(&buf)
-				o.make = nil // what it holds is no longer needed
-				if err != nil {
-					o.err = err
-					continue
-				}
-				o.res, o.changed, o.err = s.put(o.path, data, o.prev)
-			}
-		}()
-	}
-	wg.Wait()
+	workers.EachWith(len(outputs), func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, i int) {
+		o := outputs[i]
+		if ctx.Err() != nil {
+			o.err = ctx.Err()
+			return
+		}
+		buf.Reset()
+		data, err := o.make(buf)
+		o.make = nil // what it holds is no longer needed
+		if err != nil {
+			o.err = err
+			return
+		}
+		o.res, o.changed, o.err = s.put(o.path, data, o.prev)
+	})
 	return failures(ctx, outputs)
 }
 

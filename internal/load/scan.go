@@ -3,8 +3,8 @@ package load
 import (
 	"io/fs"
 	"os"
-	"runtime"
-	"sync"
+
+	"github.com/plansite/plansite/internal/workers"
 )
 
 // Scan reads every file of the site folder root that Load would read and
@@ -41,19 +41,10 @@ func Scan(root string) (Digest, int, error) {
 	}
 	digests := make([]Digest, len(names))
 	errs := make([]error, len(names))
-	var wg sync.WaitGroup
-	workers := min(len(names), runtime.GOMAXPROCS(0))
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(names); i += workers {
-				b, err := fs.ReadFile(fsys, names[i])
-				digests[i], errs[i] = fileDigest(names[i], b), err
-			}
-		}()
-	}
-	wg.Wait()
+	workers.Each(len(names), func(i int) {
+		b, err := fs.ReadFile(fsys, names[i])
+		digests[i], errs[i] = fileDigest(names[i], b), err
+	})
 	var all Digest
 	for i, d := range digests {
 		if errs[i] != nil {
