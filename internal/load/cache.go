@@ -63,7 +63,8 @@ type Cache struct {
 	// only some organizations, so tests can see what a Load redid.
 	parses, relinks int
 
-	// reshaped is set when a refresh finds a file added or removed.
+	// reshaped is set when a refresh finds a file added or removed (or
+	// reads every file again), which only a full link can follow.
 	reshaped bool
 	// last is what the last link made.
 	last *linked
@@ -107,9 +108,8 @@ func (c *Cache) ForgetAll() {
 
 // refresh brings the cache up to date with the folder: it reads what was
 // forgotten and parses what changed. It returns the files whose bytes
-// changed, and whether any file was added or removed (or every file read
-// again), which only a full link can follow.
-func (c *Cache) refresh() (changed []string, reshaped bool) {
+// changed, and sets reshaped.
+func (c *Cache) refresh() (changed []string) {
 	c.mu.Lock()
 	all, pending := c.all || c.pending["."], c.pending
 	c.all, c.pending = false, map[string]bool{}
@@ -146,7 +146,7 @@ func (c *Cache) refresh() (changed []string, reshaped bool) {
 		f.parsed, f.raw = parsedFiles[i], nil
 		c.parses++
 	}
-	return changed, c.reshaped
+	return changed
 }
 
 // update reads the file or folder p again, or forgets it and everything

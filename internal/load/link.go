@@ -93,15 +93,11 @@ func (c *Cache) link() (*Site, *diag.List) {
 	byID := map[string]*plan.Org{}
 	anyOrgFile := false
 	for id, files := range orgFiles {
-		for _, name := range files {
-			if p := c.files[name].parsed; p.role == roleOrg {
-				anyOrgFile = true
-				if o, ok := p.value.(*plan.Org); ok {
-					o := *o
-					byID[id] = &o
-				}
-			}
+		o, hasFile := c.orgCopy(files)
+		if o != nil {
+			byID[id] = o
 		}
+		anyOrgFile = anyOrgFile || hasFile
 	}
 	if len(byID) == 0 && !anyOrgFile {
 		problems.Errorf(diag.Pos{File: "data/orgs"}, "no organizations: add a file data/orgs/<id>.toml for each organization")
@@ -123,6 +119,21 @@ func (c *Cache) link() (*Site, *diag.List) {
 	}
 	c.last = &linked{site: site, problems: problems.Problems(), orgFiles: orgFiles}
 	return site, problems
+}
+
+// orgCopy returns a copy of the organization read from its file among
+// files (nil when it could not be read), and whether there is such a file.
+func (c *Cache) orgCopy(files []string) (org *plan.Org, hasFile bool) {
+	for _, name := range files {
+		if p := c.files[name].parsed; p.role == roleOrg {
+			if o, ok := p.value.(*plan.Org); ok {
+				o := *o
+				return &o, true
+			}
+			return nil, true
+		}
+	}
+	return nil, false
 }
 
 // linkOrg links the files of organization id (those of orgFiles): its
@@ -164,7 +175,7 @@ func (c *Cache) linkOrg(site *Site, id string, files []string, byID map[string]*
 	for _, name := range plans {
 		p := c.files[name].parsed
 		if org == nil {
-			problems.Errorf(diag.Pos{File: name}, "this plan is for organization %q, but there is no data/orgs/%s.toml%s", p.org, p.org, diag.Hint(p.org, mapKeys(byID)))
+			problems.Errorf(diag.Pos{File: name}, "this plan is for organization %q, but there is no data/orgs/%s.toml%s", p.org, p.org, diag.Hint(p.org, slices.Sorted(maps.Keys(byID))))
 			continue
 		}
 		problems.Add(p.problems...)
@@ -199,9 +210,9 @@ func (c *Cache) linkOrg(site *Site, id string, files []string, byID map[string]*
 // when relinking cannot do: the first load, files added or removed, a
 // file that is not an organization's, or an organization that is not
 // (or no longer) valid; link must then do it all.
-func (c *Cache) relink(changed []string, reshaped bool) (site *Site, problems *diag.List, ok bool) {
+func (c *Cache) relink(changed []string) (site *Site, problems *diag.List, ok bool) {
 	last := c.last
-	if last == nil || reshaped {
+	if last == nil || c.reshaped {
 		return nil, nil, false
 	}
 	edited := map[string]bool{}
@@ -228,16 +239,8 @@ func (c *Cache) relink(changed []string, reshaped bool) (site *Site, problems *d
 		if !found {
 			return nil, nil, false // its plans were errors: link tells them
 		}
-		var org *plan.Org
 		files := last.orgFiles[id]
-		for _, name := range files {
-			if p := c.files[name].parsed; p.role == roleOrg {
-				if o, ok := p.value.(*plan.Org); ok {
-					o := *o
-					org = &o
-				}
-			}
-		}
+		org, _ := c.orgCopy(files)
 		if org == nil {
 			return nil, nil, false
 		}

@@ -7,9 +7,9 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -77,8 +77,7 @@ func Load(root string) (*Site, *diag.List) {
 // loads, and relinked by each: treat them as read-only, and a Site as
 // valid only until the next Load.
 func (c *Cache) Load() (*Site, *diag.List) {
-	changed, reshaped := c.refresh()
-	if site, problems, ok := c.relink(changed, reshaped); ok {
+	if site, problems, ok := c.relink(c.refresh()); ok {
 		c.relinks++
 		return site, problems
 	}
@@ -286,7 +285,7 @@ func linkContent(site *Site, orgs map[string]*plan.Org, file string, p parsed, p
 	default:
 		org, ok := orgs[p.org]
 		if !ok {
-			problems.Errorf(diag.Pos{File: file}, "content/%s/ is for organization %q, but there is no data/orgs/%s.toml%s", p.org, p.org, p.org, diag.Hint(p.org, mapKeys(orgs)))
+			problems.Errorf(diag.Pos{File: file}, "content/%s/ is for organization %q, but there is no data/orgs/%s.toml%s", p.org, p.org, p.org, diag.Hint(p.org, slices.Sorted(maps.Keys(orgs))))
 			return
 		}
 		problems.Add(p.problems...)
@@ -372,13 +371,4 @@ func splitFrontMatter(src []byte) (fm, body []byte, fmLine int, ok bool) {
 		off += end + 1
 	}
 	return nil, nil, 0, false
-}
-
-func mapKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
