@@ -204,8 +204,11 @@ func copyAssets(fsys fs.FS, m *assets.Minifier, bt *batch, site *render.Site, me
 		}
 		if assets.Fingerprinted(name) {
 			hashed, integrity := assets.Fingerprint(name, src)
-			if name == stylesheet {
+			switch name {
+			case stylesheet:
 				site.Stylesheet = render.Asset{Path: hashed, Integrity: integrity}
+			case searchScript:
+				site.SearchScript = render.Asset{Path: hashed, Integrity: integrity}
 			}
 			name = hashed
 		}

@@ -465,7 +465,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	}
 	siteData(bt, site, b.basePath, b.opts.NoMinify, data)
 	res.Warnings = append(res.Warnings, b.furniture(bt, site, rs, data, env)...)
-	index := b.searchOutputs(bt, site, rs, data, env, res)
+	index := b.searchOutputs(bt, site, rs, data, env, shared, res)
 
 	var first, rest []*output
 	if mem != nil {

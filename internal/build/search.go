@@ -1,13 +1,10 @@
 package build
 
 import (
-	"bytes"
 	"context"
 	"maps"
 	"slices"
-	"strings"
 
-	"github.com/plansite/plansite/internal/assets"
 	"github.com/plansite/plansite/internal/lang"
 	"github.com/plansite/plansite/internal/load"
 	"github.com/plansite/plansite/internal/plan"
@@ -28,18 +25,10 @@ const searchIndexDir = "search/"
 // and their layouts; the index on every organization's data and prose, the
 // content pages and the glossary, so an unchanged site makes none of it
 // again.
-func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, data, env load.Digest, res *Result) *indexJob {
-	for name, content := range bt.assets {
-		if strings.HasPrefix(name, "js/search.") && assets.Fingerprinted(name) {
-			_, integrity := assets.Fingerprint(searchScript, content)
-			rs.SearchScript = render.Asset{Path: name, Integrity: integrity}
-		}
-	}
+func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, data, env load.Digest, shared map[string]load.Digest, res *Result) *indexJob {
 	for _, p := range searchPages() {
 		res.Pages[p.Lang]++
-		if bt.isStale(p.OutputPath(), key{env: env, layout: b.layoutKeys[p.Kind]}) {
-			bt.add(p.OutputPath(), func(buf *bytes.Buffer) ([]byte, error) { return renderPage(b.renderer, rs, p, b.minifier, buf) })
-		}
+		b.addPage(bt, rs, p, env, load.Digest{}, shared)
 	}
 
 	k := key{env: data, shared: searchDigest(site)}

@@ -157,9 +157,13 @@ func (d *pageData) Describe(parts ...any) string {
 // the same thing in other words, such as an organization's summary and
 // its introduction.
 func (d *pageData) DescribeAny(parts ...any) string {
+	if d.description != nil {
+		return *d.description
+	}
 	for _, p := range parts {
-		if describe(d.L.md, d.Page.Lang, []any{p}) != "" {
-			return d.Describe(p)
+		if s := describe(d.L.md, d.Page.Lang, []any{p}); s != "" {
+			d.description = &s // what Describe(p) would make, and keep
+			return s
 		}
 	}
 	return d.Describe()

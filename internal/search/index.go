@@ -82,6 +82,8 @@ type Indexer struct {
 	// where is tokenize's scratch: the place of each token of a document
 	// in its list.
 	where map[int32]int
+	// rows encodes documents' records, without HTML escaping.
+	rows rowEncoder
 }
 
 // NewIndexer returns an Indexer of language l's index.
@@ -237,7 +239,7 @@ func (ix *Indexer) planDocs(in Input, o *plan.Org, u *orgUnit, k int) ([]tdoc, e
 // tokenize tokenizes d, numbering new tokens. A document to keep is made
 // no larger than it needs to be.
 func (ix *Indexer) tokenize(d Doc, keep bool) (tdoc, error) {
-	row, err := marshal([]string{d.Kind, d.Title, d.Path, d.OrgName, d.YearLabel, d.Context, cut(d.Text, snippetRunes)})
+	row, err := ix.rows.encode([]string{d.Kind, d.Title, d.Path, d.OrgName, d.YearLabel, d.Context, cut(d.Text, snippetRunes)})
 	if err != nil {
 		return tdoc{}, fmt.Errorf("search: document %s: %w", d.Path, err)
 	}
@@ -267,7 +269,7 @@ func (ix *Indexer) tokenize(d Doc, keep bool) (tdoc, error) {
 	count(d.Title, 3)
 	count(d.Text, 1)
 	if keep {
-		td.row, td.toks, td.counts = bytes.Clone(td.row), slices.Clone(td.toks), slices.Clone(td.counts)
+		td.toks, td.counts = slices.Clone(td.toks), slices.Clone(td.counts)
 	}
 	return td, nil
 }
@@ -397,10 +399,10 @@ func (w *indexWriter) finish() error {
 
 	// Shards: first find how many, from the size of the first pages.
 	toks := w.ix.toks
-	firstBytes := 0
+	firstBytes, postingBytes := 0, len(strconv.Itoa(docs))+5 // a posting is "doc,weight,"
 	for id, l := range w.lists {
 		if len(l.docs) > 0 {
-			firstBytes += len(toks[id]) + 12 + min(len(l.docs), PagePostings)*(digits(docs)+5)
+			firstBytes += len(toks[id]) + 12 + min(len(l.docs), PagePostings)*postingBytes
 		}
 	}
 	shards := 1
@@ -425,8 +427,14 @@ func (w *indexWriter) finish() error {
 			if e > 0 {
 				buf.WriteByte(',')
 			}
-			tj, _ := json.Marshal(toks[id])
-			fmt.Fprintf(&buf, "[%s,%d,%d,", tj, len(l.docs), pages)
+			tj, _ := json.Marshal(toks[id]) // a string always marshals
+			buf.WriteByte('[')
+			buf.Write(tj)
+			buf.WriteByte(',')
+			buf.WriteString(strconv.Itoa(len(l.docs)))
+			buf.WriteByte(',')
+			buf.WriteString(strconv.Itoa(pages))
+			buf.WriteByte(',')
 			l.write(&buf, 0, min(len(l.docs), PagePostings))
 			buf.WriteByte(']')
 			for p := 1; p < pages; p++ {
@@ -527,26 +535,39 @@ func (l postings) write(buf *bytes.Buffer, from, to int) {
 
 // marshal is JSON without HTML escaping, which the index does not need.
 func marshal(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+	var e rowEncoder
+	return e.encode(v)
 }
 
-func digits(n int) int { return len(strconv.Itoa(n)) }
+// A rowEncoder is marshal with its buffer and encoder kept, for the
+// records of a hundred thousand documents.
+type rowEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+// encode returns v's JSON, in a slice of its own.
+func (e *rowEncoder) encode(v any) ([]byte, error) {
+	if e.enc == nil {
+		e.enc = json.NewEncoder(&e.buf)
+		e.enc.SetEscapeHTML(false)
+	}
+	e.buf.Reset()
+	if err := e.enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))), nil
+}
 
 // cut keeps the first n runes of s, marking a cut with "…".
 func cut(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
 	i := 0
-	for k := 0; k < n; k++ {
+	for k := 0; k < n && i < len(s); k++ {
 		_, size := utf8.DecodeRuneInString(s[i:])
 		i += size
+	}
+	if i == len(s) {
+		return s
 	}
 	return s[:i] + "…"
 }
