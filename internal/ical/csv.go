@@ -43,7 +43,7 @@ func CSV(c Calendar) []byte {
 				var division, under string
 				if len(e.Trail) > 0 {
 					division = e.Trail[0].Name.String(l)
-					under = trail(l, e.Trail[1:])
+					under = plan.TrailText(l, e.Trail[1:])
 				}
 				records = append(records, []string{strconv.Itoa(int(p.FiscalYear)), isoDate(start), isoDate(end), when,
 					e.Name.String(l), division, under, e.Note.String(l), id})

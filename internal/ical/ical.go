@@ -131,7 +131,7 @@ func (w *writer) event(l lang.Lang, p *plan.Plan, e plan.Entry, pageURL, id stri
 	if !e.Note.IsZero() {
 		desc = append(desc, e.Note.String(l))
 	}
-	if t := trail(l, e.Trail); t != "" {
+	if t := plan.TrailText(l, e.Trail); t != "" {
 		desc = append(desc, t)
 	}
 	desc = append(desc, p.Org.Name.String(l)+" "+planName(l, p))
@@ -175,25 +175,12 @@ func monthStart(fy fiscal.Year, m time.Month) time.Time {
 	return time.Date(fy.CalendarYear(m), m, 1, 0, 0, 0, 0, time.UTC)
 }
 
-// trail joins the names of an entry's containers: 総務課 › 法人運営係.
-func trail(l lang.Lang, crumbs []plan.Crumb) string {
-	names := make([]string, len(crumbs))
-	for i, c := range crumbs {
-		names[i] = c.Name.String(l)
-	}
-	return strings.Join(names, " › ")
-}
-
 // planName is the plan's year and title: 令和6年度 事業計画 / FY2024 Business Plan.
 func planName(l lang.Lang, p *plan.Plan) string {
 	if l == lang.En {
 		return p.FiscalYear.EnLabel() + " " + p.Title.String(l)
 	}
-	era := p.FiscalYear.EraLabel()
-	if p.EraLabel != "" {
-		era = p.EraLabel
-	}
-	return strings.TrimSpace(era + " " + p.Title.String(l))
+	return strings.TrimSpace(p.EraYear() + " " + p.Title.String(l))
 }
 
 // A writer builds an iCalendar object line by line.

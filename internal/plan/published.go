@@ -11,3 +11,12 @@ func (p *Plan) PublishedOn() time.Time {
 	}
 	return p.FiscalYear.Start()
 }
+
+// EraYear is the plan's fiscal year in 和暦 (令和6年度), or the label the
+// plan gives it (EraLabel).
+func (p *Plan) EraYear() string {
+	if p.EraLabel != "" {
+		return p.EraLabel
+	}
+	return p.FiscalYear.EraLabel()
+}

@@ -75,6 +75,16 @@ type Crumb struct {
 	Name   Text
 }
 
+// TrailText joins the names of crumbs, an entry's containers, in
+// language l: 総務課 › 法人運営係.
+func TrailText(l lang.Lang, crumbs []Crumb) string {
+	names := make([]string, len(crumbs))
+	for i, c := range crumbs {
+		names[i] = c.Name.String(l)
+	}
+	return strings.Join(names, " › ")
+}
+
 // Division is the entry's division, the zero Crumb for the plan's own entries.
 func (e Entry) Division() Crumb {
 	if len(e.Trail) == 0 {

@@ -101,12 +101,7 @@ func TermID(ja string) string {
 }
 
 func planTitle(p *plan.Plan) lang.Text {
-	fy := p.FiscalYear
-	ja := fy.EraLabel()
-	if p.EraLabel != "" {
-		ja = p.EraLabel
-	}
-	return lang.T(ja+" "+p.Title.Ja, fy.EnLabel()+" "+p.Title.String(lang.En))
+	return lang.T(p.EraYear()+" "+p.Title.Ja, p.FiscalYear.EnLabel()+" "+p.Title.String(lang.En))
 }
 
 // BodyTitle is the heading of the plan's prose.

@@ -391,22 +391,13 @@ func (l *Localizer) historyChart(t plan.Target, years []historyYear) chart {
 	for _, y := range years {
 		fy := l.FiscalYear(y.Plan)
 		if l.Lang == lang.Ja {
-			fy = l.shortFiscalYear(y.Plan)
+			fy = y.Plan.EraYear() // the era label alone is short enough for a chart; the table gives the western year
 		}
 		figs, sentence := l.targetFigures(y.Target, fy)
 		groups = append(groups, chartGroup{name: fy, figures: figs})
 		desc = append(desc, l.Tf("descNamed", fy, sentence))
 	}
 	return newChart("chart-"+t.Key+"-history", l.Plain(t.Name)+l.T("historySuffix"), l.joinSentences(desc), t.IsRate(), groups)
-}
-
-// shortFiscalYear is the era label alone, 令和6年度, which is short enough
-// for a chart's label; the table beside it gives the western year.
-func (l *Localizer) shortFiscalYear(p *plan.Plan) string {
-	if p.EraLabel != "" {
-		return p.EraLabel
-	}
-	return p.FiscalYear.EraLabel()
 }
 
 // joinSentences joins sentences as the language writes them: with no

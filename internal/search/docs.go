@@ -116,10 +116,7 @@ func planDocs(in Input, l lang.Lang, o *plan.Org, p *plan.Plan) []Doc {
 	base := in.PlanPath(p)
 	yl := p.FiscalYear.EnLabel()
 	if l == lang.Ja {
-		yl = p.FiscalYear.EraLabel()
-		if p.EraLabel != "" {
-			yl = p.EraLabel
-		}
+		yl = p.EraYear()
 	}
 	mk := func(kind, title, anchor, context, text string) Doc {
 		path := base
@@ -154,11 +151,7 @@ func planDocs(in Input, l lang.Lang, o *plan.Org, p *plan.Plan) []Doc {
 		if e.Frequency != nil {
 			continue // the program is its document
 		}
-		var trail []string
-		for _, c := range e.Trail {
-			trail = append(trail, c.Name.String(l))
-		}
-		docs = append(docs, mk(KindEvent, e.Name.String(l), e.Anchor, strings.Join(trail, " › "), plainMarkdown(e.Note.String(l))))
+		docs = append(docs, mk(KindEvent, e.Name.String(l), e.Anchor, plan.TrailText(l, e.Trail), plainMarkdown(e.Note.String(l))))
 	}
 	return docs
 }
