@@ -198,6 +198,7 @@ func measureSize(cfg config, bin, work string, orgs int, log io.Writer) (sizeRes
 	if r.pages, r.files, r.bytes, err = countOutput(dest); err != nil {
 		return r, err
 	}
+	flushDisk()
 	m, out, err := measure(bin, "build", "-source", src, "-destination", dest)
 	if err != nil {
 		return r, err

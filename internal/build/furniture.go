@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -71,8 +72,7 @@ func (b *Builder) furniture(bt *batch, site *load.Site, rs *render.Site, data, e
 		var files []sitemap.File
 		all := func() []sitemap.File {
 			once.Do(func() {
-				pages := append(append(pageList(site), calendarPages(site)...), searchPages()...)
-				files = sitemap.Files(base, sitemapURLs(base, pages), sitemapLimits)
+				files = sitemap.Files(base, sitemapURLs(base, sitemapPages(site)), sitemapLimits)
 			})
 			return files
 		}
@@ -138,6 +138,12 @@ func maxSitemapParts(site *load.Site, base string) int {
 		longest = max(longest, len(name)+1)
 	}
 	return sitemap.MaxParts(n, 3, len(base)+len("ja/")+longest, sitemapLimits)
+}
+
+// sitemapPages lists the pages the sitemap lists, in a stable order: every
+// page but the 404 page.
+func sitemapPages(site *load.Site) []render.Page {
+	return slices.Concat(pageList(site), calendarPages(site), searchPages())
 }
 
 // sitemapURLs lists every page at its full address under base, with its

@@ -726,8 +726,7 @@ func BenchmarkFurniture(b *testing.B) {
 	var size int
 	b.ReportAllocs()
 	for b.Loop() {
-		pages := append(pageList(site), calendarPages(site)...)
-		files := sitemap.Files(testBase, sitemapURLs(testBase, pages), sitemap.Limits{})
+		files := sitemap.Files(testBase, sitemapURLs(testBase, sitemapPages(site)), sitemap.Limits{})
 		size = len(files[0].Data)
 		for _, l := range []string{"ja", "en"} {
 			size += len(feed(bl.renderer, site, testBase, lang.Lang(l)).Encode())
