@@ -14,7 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -333,12 +332,8 @@ func (d *destSink) stage(path string, data []byte) (int64, error) {
 func (d *destSink) commit(s state, res *Result, source load.Digest) (PublishStats, error) {
 	st := PublishStats{Written: d.written}
 	for _, name := range d.removed {
-		target := filepath.Join(d.dir, filepath.FromSlash(name))
-		if err := os.Remove(target); err == nil {
-			st.Removed++
-			removeEmptyParents(d.dir, filepath.Dir(target))
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return st, fmt.Errorf("removing stale %s: %w", target, err)
+		if err := removeStale(d.dir, name, &st); err != nil {
+			return st, err
 		}
 	}
 	if d.staging != "" {
@@ -463,12 +458,8 @@ func Publish(dir string, files *Snapshot) (PublishStats, error) {
 			if _, keep := out[name]; keep || e.none {
 				continue
 			}
-			target := filepath.Join(dir, filepath.FromSlash(name))
-			if err := os.Remove(target); err == nil {
-				st.Removed++
-				removeEmptyParents(dir, filepath.Dir(target))
-			} else if !errors.Is(err, fs.ErrNotExist) {
-				return st, fmt.Errorf("removing stale %s: %w", target, err)
+			if err := removeStale(dir, name, &st); err != nil {
+				return st, err
 			}
 		}
 	}
@@ -513,6 +504,20 @@ func writeAtomic(name string, data []byte) error {
 	return os.Rename(tmp.Name(), name)
 }
 
+// removeStale removes the file name (a slash path) of the last build from
+// dir, and the folders it leaves empty, counting it in st. A file already
+// gone is no error.
+func removeStale(dir, name string, st *PublishStats) error {
+	target := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.Remove(target); err == nil {
+		st.Removed++
+		removeEmptyParents(dir, filepath.Dir(target))
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("removing stale %s: %w", target, err)
+	}
+	return nil
+}
+
 // removeEmptyParents removes now-empty folders from dir up to, not
 // including, root.
 func removeEmptyParents(root, dir string) {
@@ -536,11 +541,8 @@ func publishChanges(dir string, files *Snapshot, changed []string) (PublishStats
 		data, ok := files.File(name)
 		if !ok {
 			namesChanged = true
-			if err := os.Remove(target); err == nil {
-				st.Removed++
-				removeEmptyParents(dir, filepath.Dir(target))
-			} else if !errors.Is(err, fs.ErrNotExist) {
-				return st, fmt.Errorf("removing stale %s: %w", target, err)
+			if err := removeStale(dir, name, &st); err != nil {
+				return st, err
 			}
 			continue
 		}
@@ -554,12 +556,7 @@ func publishChanges(dir string, files *Snapshot, changed []string) (PublishStats
 		st.Unchanged--
 	}
 	if namesChanged {
-		names := make([]string, 0, files.Len())
-		for name := range files.Map() {
-			names = append(names, name)
-		}
-		sort.Strings(names)
-		if err := writeNames(dir, names); err != nil {
+		if err := writeNames(dir, slices.Sorted(maps.Keys(files.Map()))); err != nil {
 			return st, err
 		}
 	}

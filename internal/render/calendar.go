@@ -324,20 +324,10 @@ func (d *pageData) grid(p *plan.Plan, entries []plan.Entry, caption string, merg
 // (19日) is written as it is, a month held some time as a mark that screen
 // readers read as "予定あり" / "planned", and other months empty.
 func (d *pageData) Cells(cells []gridCell) template.HTML {
+	const markOpen, markClose = `<td class="cal-on"><span aria-hidden="true">●</span><span class="cal-vh">`, `</span></td>`
 	held := template.HTMLEscapeString(d.L.T("held"))
 	var b strings.Builder
-	n := 0
-	for _, c := range cells {
-		switch {
-		case c.Text != "":
-			n += len(`<td class="cal-on"></td>`) + len(c.Text) + 8
-		case c.Mark:
-			n += len(`<td class="cal-on"><span aria-hidden="true">●</span><span class="cal-vh"></span></td>`) + len(held)
-		default:
-			n += len(`<td></td>`)
-		}
-	}
-	b.Grow(n)
+	b.Grow(len(cells) * (len(markOpen) + len(held) + len(markClose))) // the largest cell but a long day's, as a bound
 	for _, c := range cells {
 		switch {
 		case c.Text != "":
@@ -345,9 +335,9 @@ func (d *pageData) Cells(cells []gridCell) template.HTML {
 			b.WriteString(template.HTMLEscapeString(c.Text))
 			b.WriteString(`</td>`)
 		case c.Mark:
-			b.WriteString(`<td class="cal-on"><span aria-hidden="true">●</span><span class="cal-vh">`)
+			b.WriteString(markOpen)
 			b.WriteString(held)
-			b.WriteString(`</span></td>`)
+			b.WriteString(markClose)
 		default:
 			b.WriteString(`<td></td>`)
 		}
