@@ -1,36 +1,27 @@
 package export
 
-import (
-	"testing"
-
-	"github.com/plansite/plansite/internal/load"
-)
+import "testing"
 
 // TestListMatchesPlan checks that List names exactly the files Plan makes,
 // for every plan of the example site.
 func TestListMatchesPlan(t *testing.T) {
-	site, problems := load.Load("../..")
-	if err := problems.Err(); err != nil {
-		t.Fatal(err)
-	}
+	_, plans := loadPlans(t, "../..")
 	n := 0
-	for _, o := range site.Orgs {
-		for _, p := range o.Plans {
-			made, err := Plan(p, false)
-			if err != nil {
-				t.Fatal(err)
+	for _, p := range plans {
+		made, err := Plan(p, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		listed := List(p)
+		if len(listed) != len(made) {
+			t.Fatalf("%s: List names %d files, Plan makes %d", PlanDir(p), len(listed), len(made))
+		}
+		for i, f := range made {
+			l := listed[i]
+			if l.Path != f.Path || l.Kind != f.Kind || l.Format != f.Format || l.Lang != f.Lang || l.Data != nil {
+				t.Errorf("file %d: listed %+v, made %s %s %s %s", i, l, f.Path, f.Kind, f.Format, f.Lang)
 			}
-			listed := List(p)
-			if len(listed) != len(made) {
-				t.Fatalf("%s: List names %d files, Plan makes %d", PlanDir(p), len(listed), len(made))
-			}
-			for i, f := range made {
-				l := listed[i]
-				if l.Path != f.Path || l.Kind != f.Kind || l.Format != f.Format || l.Lang != f.Lang || l.Data != nil {
-					t.Errorf("file %d: listed %+v, made %s %s %s %s", i, l, f.Path, f.Kind, f.Format, f.Lang)
-				}
-				n++
-			}
+			n++
 		}
 	}
 	if n == 0 {

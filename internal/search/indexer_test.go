@@ -112,11 +112,16 @@ func synthInput(t *testing.T) (*load.Site, search.Input, map[string]string) {
 	for _, o := range site.Orgs {
 		keys[o.ID] = "v1"
 	}
-	in := search.Input{Orgs: site.Orgs, Pages: site.Pages, Glossary: site.Glossary, PlanPath: render.PlanURL,
-		PlanTitle:  func(p *plan.Plan, l lang.Lang) string { return render.PlanTitle(p).String(l) },
-		TermAnchor: render.TermID,
-		OrgKey:     func(o *plan.Org) string { return keys[o.ID] }}
+	in := siteInput(site)
+	in.OrgKey = func(o *plan.Org) string { return keys[o.ID] }
 	return site, in, keys
+}
+
+// siteInput is the index input of site, as package build makes it.
+func siteInput(site *load.Site) search.Input {
+	return search.Input{Orgs: site.Orgs, Pages: site.Pages, Glossary: site.Glossary, PlanPath: render.PlanURL,
+		PlanTitle:  func(p *plan.Plan, l lang.Lang) string { return render.PlanTitle(p).String(l) },
+		TermAnchor: render.TermID}
 }
 
 func buildIndex(t *testing.T, ix *search.Indexer, in search.Input) []search.File {

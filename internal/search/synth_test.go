@@ -10,8 +10,6 @@ import (
 
 	"github.com/plansite/plansite/internal/lang"
 	"github.com/plansite/plansite/internal/load"
-	"github.com/plansite/plansite/internal/plan"
-	"github.com/plansite/plansite/internal/render"
 	"github.com/plansite/plansite/internal/search"
 )
 
@@ -46,9 +44,7 @@ func TestMeasure(t *testing.T) {
 			if err := problems.Err(); err != nil {
 				t.Fatal(err)
 			}
-			in := search.Input{Orgs: site.Orgs, Pages: site.Pages, Glossary: site.Glossary, PlanPath: render.PlanURL,
-				PlanTitle:  func(p *plan.Plan, l lang.Lang) string { return render.PlanTitle(p).String(l) },
-				TermAnchor: render.TermID}
+			in := siteInput(site)
 			for _, l := range lang.All {
 				runtime.GC()
 				var before runtime.MemStats
