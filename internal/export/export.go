@@ -140,18 +140,18 @@ func planFiles(p *plan.Plan, indent bool, scratch *[]byte) ([]File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path.Join(dir, "plan.json"), err)
 	}
-	files := []File{{Path: path.Join(dir, "plan.json"), Kind: KindPlan, Format: "json", Plan: p, Data: js}}
-	for _, kind := range []string{KindTargets, KindStaffing} {
-		for _, l := range lang.All {
-			var data []byte
-			if kind == KindTargets {
-				data = TargetsCSV(p, l)
-			} else {
-				data = StaffingCSV(p, l)
-			}
-			if data != nil {
-				files = append(files, File{Path: path.Join(dir, kind+"."+string(l)+".csv"), Kind: kind, Format: "csv", Lang: l, Plan: p, Data: data})
-			}
+	var files []File
+	for _, f := range List(p) {
+		switch f.Kind {
+		case KindPlan:
+			f.Data = js
+		case KindTargets:
+			f.Data = TargetsCSV(p, f.Lang)
+		case KindStaffing:
+			f.Data = StaffingCSV(p, f.Lang)
+		}
+		if f.Data != nil {
+			files = append(files, f)
 		}
 	}
 	return files, nil
