@@ -181,8 +181,6 @@
     this.root = root;
     this.files = {};
     this.shards = {};
-    this.chunks = {};
-    this.bytes = 0;
     this.meta = null;
     this.orgs = null;
   }
@@ -192,10 +190,7 @@
     if (!this.files[path]) {
       this.files[path] = fetch(this.root + path).then(function (res) {
         if (!res.ok) throw new Error(path + ': HTTP ' + res.status);
-        return res.text();
-      }).then(function (text) {
-        self.bytes += new TextEncoder().encode(text).length;
-        return JSON.parse(text);
+        return res.json();
       });
       this.files[path].catch(function () { delete self.files[path]; });
     }
