@@ -118,21 +118,13 @@ func basePath(baseURL string) (string, error) {
 // calendar pages (calendarPages).
 func pageList(site *load.Site) []render.Page {
 	pages := []render.Page{{Kind: render.KindRoot, Lang: lang.Ja}}
-	names := slices.Sorted(maps.Keys(site.Pages))
 	for _, l := range lang.All {
-		pages = append(pages, render.Page{Kind: render.KindHome, Lang: l})
+		own := langSitePages(site, l)
+		pages = append(pages, own[0]) // the home page, then the organizations'
 		for _, o := range site.Orgs {
-			pages = append(pages, render.Page{Kind: render.KindOrg, Lang: l, Path: o.ID + "/", Org: o})
-			for _, p := range o.Plans {
-				pages = append(pages, render.Page{Kind: render.KindPlan, Lang: l, Path: render.PlanURL(p), Org: o, Plan: p})
-			}
+			pages = append(pages, langOrgPages(o, l)...)
 		}
-		if len(site.Glossary.Terms) > 0 {
-			pages = append(pages, render.Page{Kind: render.KindGlossary, Lang: l, Path: "glossary/"})
-		}
-		for _, name := range names {
-			pages = append(pages, render.Page{Kind: render.KindPage, Lang: l, Path: name + "/", Content: site.Pages[name]})
-		}
+		pages = append(pages, own[1:]...)
 	}
 	return pages
 }
@@ -141,15 +133,21 @@ func pageList(site *load.Site) []render.Page {
 // and per language the home page, the glossary and the content pages.
 func sitePages(site *load.Site) []render.Page {
 	pages := []render.Page{{Kind: render.KindRoot, Lang: lang.Ja}}
-	names := slices.Sorted(maps.Keys(site.Pages))
 	for _, l := range lang.All {
-		pages = append(pages, render.Page{Kind: render.KindHome, Lang: l})
-		if len(site.Glossary.Terms) > 0 {
-			pages = append(pages, render.Page{Kind: render.KindGlossary, Lang: l, Path: "glossary/"})
-		}
-		for _, name := range names {
-			pages = append(pages, render.Page{Kind: render.KindPage, Lang: l, Path: name + "/", Content: site.Pages[name]})
-		}
+		pages = append(pages, langSitePages(site, l)...)
+	}
+	return pages
+}
+
+// langSitePages lists the pages of language l that belong to no
+// organization: the home page first, the glossary, the content pages.
+func langSitePages(site *load.Site, l lang.Lang) []render.Page {
+	pages := []render.Page{{Kind: render.KindHome, Lang: l}}
+	if len(site.Glossary.Terms) > 0 {
+		pages = append(pages, render.Page{Kind: render.KindGlossary, Lang: l, Path: "glossary/"})
+	}
+	for _, name := range slices.Sorted(maps.Keys(site.Pages)) {
+		pages = append(pages, render.Page{Kind: render.KindPage, Lang: l, Path: name + "/", Content: site.Pages[name]})
 	}
 	return pages
 }
@@ -159,12 +157,19 @@ func sitePages(site *load.Site) []render.Page {
 func orgPages(o *plan.Org) []render.Page {
 	var pages []render.Page
 	for _, l := range lang.All {
-		pages = append(pages, render.Page{Kind: render.KindOrg, Lang: l, Path: o.ID + "/", Org: o})
-		for _, p := range o.Plans {
-			pages = append(pages, render.Page{Kind: render.KindPlan, Lang: l, Path: render.PlanURL(p), Org: o, Plan: p})
-		}
+		pages = append(pages, langOrgPages(o, l)...)
 	}
 	return append(pages, orgCalendarPages(o)...)
+}
+
+// langOrgPages lists organization o's page and its plans' pages in
+// language l.
+func langOrgPages(o *plan.Org, l lang.Lang) []render.Page {
+	pages := []render.Page{{Kind: render.KindOrg, Lang: l, Path: o.ID + "/", Org: o}}
+	for _, p := range o.Plans {
+		pages = append(pages, render.Page{Kind: render.KindPlan, Lang: l, Path: render.PlanURL(p), Org: o, Plan: p})
+	}
+	return pages
 }
 
 // renderPage renders one page and minifies it.
