@@ -198,22 +198,7 @@ func (c *Cache) walk(dir string, old map[string]*file, changed *[]string) {
 // walkSeen reads every file under dir into c.files, reusing the entries
 // of old whose bytes did not change, and notes the paths it saw.
 func (c *Cache) walkSeen(dir string, old map[string]*file, changed *[]string, seen map[string]bool) {
-	var names []string
-	fs.WalkDir(c.fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil // a folder that vanished while walking: nothing to read
-		}
-		if p != dir && ignored(p) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.Type().IsRegular() {
-			names = append(names, p)
-		}
-		return nil
-	})
+	names, _ := sourceFiles(c.fsys, dir) // a folder that vanished while walking: nothing to read
 	// Files are read and digested on all cores, a batch at a time, so
 	// that the bytes of files found unchanged are not all held at once.
 	const batch = 256
@@ -229,6 +214,33 @@ func (c *Cache) walkSeen(dir string, old map[string]*file, changed *[]string, se
 			reads[i] = fileRead{}
 		}
 	}
+}
+
+// sourceFiles lists the regular files under dir that are part of the site
+// (see ignored). A missing dir has none. A folder under it that cannot
+// be read is left out, and the first such error returned.
+func sourceFiles(fsys fs.FS, dir string) ([]string, error) {
+	var names []string
+	var first error
+	fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p != dir && first == nil {
+				first = err
+			}
+			return nil
+		}
+		if p != dir && ignored(p) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
+			names = append(names, p)
+		}
+		return nil
+	})
+	return names, first
 }
 
 // A fileRead is one file's bytes and digest, or the error reading it.

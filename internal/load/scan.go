@@ -17,27 +17,11 @@ func Scan(root string) (Digest, int, error) {
 	fsys := os.DirFS(root)
 	var names []string
 	for _, dir := range Folders {
-		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if p == dir {
-					return fs.SkipDir // a site need not have every folder
-				}
-				return err
-			}
-			if p != dir && ignored(p) {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.Type().IsRegular() {
-				names = append(names, p)
-			}
-			return nil
-		})
+		found, err := sourceFiles(fsys, dir) // a site need not have every folder
 		if err != nil {
 			return Digest{}, 0, err
 		}
+		names = append(names, found...)
 	}
 	digests := make([]Digest, len(names))
 	errs := make([]error, len(names))
