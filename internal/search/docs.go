@@ -101,11 +101,10 @@ func siteDocs(in Input, l lang.Lang) []Doc {
 	return docs
 }
 
+// pageSource is the Markdown of pg that its page shows in language l,
+// falling back to the other language as the page does.
 func pageSource(pg plan.Page, l lang.Lang) string {
-	if s := pg.Source[l]; s != "" {
-		return s
-	}
-	return pg.Source[lang.Ja]
+	return lang.T(pg.Source[lang.Ja], pg.Source[lang.En]).String(l)
 }
 
 // planDocs lists the documents of one plan, in the order of its page: the

@@ -96,6 +96,35 @@ func TestIndexerCancel(t *testing.T) {
 	}
 }
 
+// TestIndexFallsBackAsPagesDo checks that a page written only in English
+// is found in the Japanese index, as its Japanese page shows the English.
+func TestIndexFallsBackAsPagesDo(t *testing.T) {
+	_, in, _ := synthInput(t)
+	in.Pages = map[string]*plan.Page{"about": {Title: lang.T("このサイトについて", "About"), Source: map[lang.Lang]string{lang.En: "Written by the volunteer centre."}}}
+	files := buildIndex(t, search.NewIndexer(lang.Ja), in)
+	s, err := search.Open(func(p string) ([]byte, error) {
+		for _, f := range files {
+			if f.Path == p {
+				return f.Data, nil
+			}
+		}
+		return nil, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Search("volunteer centre", search.Filter{Org: -1}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) == 0 {
+		t.Fatal("the English-only page is not in the Japanese index")
+	}
+	if h, _ := s.Doc(res[0].Doc); h.Path != "about/" {
+		t.Errorf("first result %s, want about/", h.Path)
+	}
+}
+
 // synthInput loads a synthetic site of four organizations and returns the
 // index input of it, with each organization's key in keys ("v1").
 func synthInput(t *testing.T) (*load.Site, search.Input, map[string]string) {
