@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -102,6 +103,7 @@ func siteData(bt *batch, site *load.Site, basePath string, indent bool, env load
 		},
 	}
 	bt.addLate(export.IndexPath, func(*bytes.Buffer) ([]byte, error) {
+		// Entries have digests of the open-data files (see isOpenData).
 		var files []export.File
 		for _, o := range site.Orgs {
 			g := bt.next[o.ID]
@@ -147,3 +149,7 @@ func made(data []byte) func(*bytes.Buffer) ([]byte, error) {
 
 // formatNames are the file formats as the pages name them.
 var formatNames = map[string]string{"json": "JSON", "csv": "CSV"}
+
+// isOpenData reports whether path is a file of the open data, which the
+// open-data index lists with its SHA-256.
+func isOpenData(path string) bool { return strings.HasPrefix(path, export.Dir+"/") }

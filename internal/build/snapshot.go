@@ -95,6 +95,11 @@ type memSink struct {
 	// changes are the files made that differ from last, and the files
 	// removed (nil).
 	changes map[string][]byte
+	// digested tells the files whose entries need their SHA-256: those
+	// the open-data index lists. The others are compared by their bytes,
+	// and hashing them all (the search index is hundreds of megabytes)
+	// would cost plansite serve after every save.
+	digested func(path string) bool
 }
 
 // intact is always true: the files kept in memory change only with the
@@ -104,7 +109,10 @@ func (m *memSink) intact(string, entry) bool { return true }
 func (m *memSink) put(path string, data []byte, _ entry) (entry, bool, error) {
 	e := entry{none: data == nil}
 	if data != nil {
-		e.size, e.sum = int64(len(data)), sumOf(data)
+		e.size = int64(len(data))
+		if m.digested(path) {
+			e.sum = sumOf(data)
+		}
 	}
 	old, had := m.last.File(path)
 	if had == (data != nil) && bytes.Equal(old, data) {
