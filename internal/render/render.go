@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/plansite/plansite/internal/lang"
@@ -155,9 +156,39 @@ var funcs = template.FuncMap{
 		}
 		return m, nil
 	},
-	"add": func(a, b int) int { return a + b },
-	// heading caps a heading level at 6.
-	"heading": func(level int) int { return min(level, 6) },
+	"add":     func(a, b int) int { return a + b },
+	"heading": heading,
 	"fte":     plan.FormatFTE,
 	"termID":  TermID,
+}
+
+// heading writes a heading element: h2 to h6 by level (deeper levels are
+// h6), with id when it is not "", and text, which is escaped unless it is
+// template.HTML. It is made here rather than in a partial because a plan
+// page has hundreds of headings, and a template can only pick a tag name
+// by testing the level against each one: the partial's dict, template call
+// and comparisons were an eighth of a plan page's rendering.
+func heading(level int, id string, text any) (template.HTML, error) {
+	var body string
+	switch t := text.(type) {
+	case template.HTML:
+		body = string(t)
+	case string:
+		body = template.HTMLEscapeString(t)
+	default:
+		return "", fmt.Errorf("heading: text is %T, expected a string or HTML", text)
+	}
+	tag := "h" + strconv.Itoa(min(max(level, 2), 6))
+	var b strings.Builder
+	b.Grow(2*len(tag) + len(id) + len(body) + 16)
+	b.WriteString("<" + tag)
+	if id != "" {
+		b.WriteString(` id="`)
+		b.WriteString(template.HTMLEscapeString(id))
+		b.WriteByte('"')
+	}
+	b.WriteByte('>')
+	b.WriteString(body)
+	b.WriteString("</" + tag + ">")
+	return template.HTML(b.String()), nil
 }
