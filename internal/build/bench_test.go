@@ -12,11 +12,13 @@ import (
 	"github.com/plansite/plansite/internal/synth"
 )
 
+var buildOrgs = flag.Int("build-orgs", 100, "organizations in the synthetic site of BenchmarkBuild")
+
 // BenchmarkBuild renders and publishes a synthetic site of 100
-// organizations (200 plans, 603 pages per build) into a fresh folder.
+// organizations (-build-orgs; 200 plans, 1,206 pages) into a fresh folder.
 func BenchmarkBuild(b *testing.B) {
 	src := b.TempDir()
-	if err := synth.Write(src, synth.Options{Orgs: 100, Seed: 1}); err != nil {
+	if err := synth.Write(src, synth.Options{Orgs: *buildOrgs, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()

@@ -58,6 +58,15 @@ func (c *Converter) Render(src string, topLevel int, ids *IDs) (string, error) {
 	if strings.TrimSpace(src) == "" {
 		return "", nil
 	}
+	if html, ok := plainParagraphs(src); ok {
+		return html, nil
+	}
+	return c.parseAndRender(src, topLevel, ids)
+}
+
+// parseAndRender converts src to HTML with goldmark, as Render does for
+// any src that is not plain paragraphs.
+func (c *Converter) parseAndRender(src string, topLevel int, ids *IDs) (string, error) {
 	source := []byte(src)
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	doc := c.md.Parser().Parse(text.NewReader(source), parser.WithContext(ctx))
