@@ -204,3 +204,28 @@ func (d *pageData) LegalType(o *plan.Org) lang.Text { return plan.LegalTypes[o.L
 func (d *pageData) SectionID(div string, s plan.Section, i int) string {
 	return SectionID(div, s.ID, i)
 }
+
+// A programView is what the program partial shows of one program: the
+// page (D), the program (P) at heading level Level, and whether it has
+// details to list (a frequency, a commissioner, counts), blocks to show
+// before its end (HasLead) and after (HasData).
+type programView struct {
+	D                         *pageData
+	P                         *plan.Program
+	Level                     int
+	HasMeta, HasLead, HasData bool
+}
+
+// Programs lays out a section's programs for the program partial, their
+// headings at level. A plan page has hundreds of programs: working out
+// here what the partial would ask of each spares it a call per question.
+func (d *pageData) Programs(programs []plan.Program, level int) []programView {
+	views := make([]programView, len(programs))
+	for i := range programs {
+		p := &programs[i]
+		views[i] = programView{D: d, P: p, Level: level,
+			HasMeta: p.Frequency != nil || p.CommissionedBy.Ja != "" || p.Sites != 0 || p.Areas != 0 || p.Classes != 0,
+			HasLead: p.Blocks.HasLead(), HasData: p.Blocks.HasData()}
+	}
+	return views
+}
