@@ -14,7 +14,8 @@
 // change (wall time, files written). Medians are reported. Last, unless
 // -serve=false, it runs BenchmarkServeEdit (cmd/plansite) as a compiled test
 // binary: the time from saving a file to the open page being served with the
-// change, for a data, a Markdown and a layout edit.
+// change, for a data and a Markdown edit and two layout edits: one of the
+// layout every plan page uses, one of the home pages' layout.
 //
 // Wall times depend on what else the machine is doing; CPU time and peak
 // RSS much less. Never assert them in tests.

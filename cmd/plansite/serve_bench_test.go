@@ -38,15 +38,12 @@ func BenchmarkServeEdit(b *testing.B) {
 	}
 	s := startServe(b, dir)
 	s.patience = 10 * time.Minute // a layout edit renders every plan page
-	planLayout, err := os.ReadFile(filepath.Join("..", "..", "internal", "theme", "layouts", "plan.html"))
-	if err != nil {
-		b.Fatal(err)
-	}
 	org := fmt.Sprintf("org-%05d", *benchOrgs/2)
-	page := "ja/" + org + "/2024/"
+	planPage := "ja/" + org + "/2024/"
+	// Each edit is watched on page, the plan page unless it says otherwise.
 	edits := []struct {
-		name, file, orig string
-		edit             func(orig string, n int) (content, marker string)
+		name, file, orig, page string
+		edit                   func(orig string, n int) (content, marker string)
 	}{
 		{
 			name: "data", file: "data/plans/" + org + "/2024.toml",
@@ -63,10 +60,19 @@ func BenchmarkServeEdit(b *testing.B) {
 			},
 		},
 		{
-			name: "layout", file: "layouts/plan.html", orig: string(planLayout),
+			// A layout that every plan page uses: the case the goal excepts.
+			name: "layout", file: "layouts/plan.html", orig: themeLayout(b, "plan.html"),
 			edit: func(orig string, n int) (string, string) {
 				marker := fmt.Sprintf("レイアウト第%d版", n)
 				return strings.Replace(orig, `<article class="plan">`, `<article class="plan"><p>`+marker+`</p>`, 1), marker
+			},
+		},
+		{
+			// A layout that two pages use, the home pages.
+			name: "layout-home", file: "layouts/home.html", orig: themeLayout(b, "home.html"), page: "ja/",
+			edit: func(orig string, n int) (string, string) {
+				marker := fmt.Sprintf("ホーム第%d版", n)
+				return strings.Replace(orig, `<ul class="org-list">`, `<p>`+marker+`</p><ul class="org-list">`, 1), marker
 			},
 		},
 	}
@@ -81,6 +87,10 @@ func BenchmarkServeEdit(b *testing.B) {
 					b.Fatal(err)
 				}
 				orig = string(data)
+			}
+			page := planPage
+			if e.page != "" {
+				page = e.page
 			}
 			events := s.listen(page)
 			var latencies, builds []time.Duration
@@ -114,6 +124,16 @@ func BenchmarkServeEdit(b *testing.B) {
 			b.ReportMetric(float64(changed)/float64(len(latencies)), "changed/edit")
 		})
 	}
+}
+
+// themeLayout reads one of the theme's layouts, which an edit copies into
+// the site's layouts/ with a change.
+func themeLayout(b *testing.B, name string) string {
+	data, err := os.ReadFile(filepath.Join("..", "..", "internal", "theme", "layouts", name))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return string(data)
 }
 
 func median(ds []time.Duration) time.Duration {
