@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"errors"
 	"reflect"
 	"regexp"
@@ -17,10 +18,11 @@ import (
 // every unknown key with a "did you mean" hint. The returned key positions
 // let callers place the errors they find after decoding.
 func decodeTOML(file string, src []byte, v any) (*keyPositions, []diag.Problem) {
-	md, err := toml.Decode(string(src), v)
+	md, err := toml.NewDecoder(bytes.NewReader(src)).Decode(v)
 	if err != nil {
 		return nil, []diag.Problem{decodeProblem(file, src, err)}
 	}
+	detach(v)
 	kp := scanKeys(file, src)
 	var problems []diag.Problem
 	seen := map[diag.Pos]bool{}
