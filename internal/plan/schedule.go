@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
+	"weak"
 
 	"github.com/plansite/plansite/internal/fiscal"
 	"github.com/plansite/plansite/internal/lang"
@@ -108,18 +110,50 @@ func (e Entry) LastDay() Date {
 // frequency add nothing; a frequency per year is Yearly, per month or week
 // Monthly.
 //
-// The list is made on the first call and kept with p, since pages, feeds
-// and CSV files all ask for it: it is safe for concurrent use, but p must
-// not change afterwards. Callers must not modify the returned slice.
+// Pages, feeds and CSV files all ask for the list, so it is kept with p
+// for as long as anything holds it; once nothing does, the garbage
+// collector may drop it and the next call makes it again, so that a build
+// does not keep every plan's entries to its end. It is safe for
+// concurrent use, but p must not change afterwards. Callers must not
+// modify the returned slice.
 func Entries(p *Plan) []Entry {
-	p.schedule.once.Do(func() { p.schedule.entries = gather(p) })
-	return p.schedule.entries
+	c := &p.schedule
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.made && c.n == 0 {
+		return nil
+	}
+	if first := c.first.Value(); first != nil {
+		// The list's array is still held: first is its first element.
+		return unsafe.Slice(first, c.n)
+	}
+	list := gather(p)
+	c.made, c.n = true, len(list)
+	if len(list) > 0 {
+		c.first = weak.Make(&list[0])
+	}
+	return list
 }
 
-// scheduleCache holds a plan's entries once gathered.
+// HasSchedule reports whether p has any schedule entry, dated or not.
+func HasSchedule(p *Plan) bool {
+	c := &p.schedule
+	c.mu.Lock()
+	made, n := c.made, c.n
+	c.mu.Unlock()
+	if made {
+		return n > 0
+	}
+	return len(Entries(p)) > 0
+}
+
+// scheduleCache holds a plan's entries while they are in use: a weak
+// pointer to the first of them, and how many there are.
 type scheduleCache struct {
-	once    sync.Once
-	entries []Entry
+	mu    sync.Mutex
+	made  bool // n is known
+	n     int
+	first weak.Pointer[Entry]
 }
 
 func gather(p *Plan) []Entry {
@@ -134,9 +168,6 @@ func gather(p *Plan) []Entry {
 	}
 	return g.out
 }
-
-// HasSchedule reports whether p has any schedule entry, dated or not.
-func HasSchedule(p *Plan) bool { return len(Entries(p)) > 0 }
 
 // BlockEntries lists the entries of one [[schedule]] block on their own,
 // with no trail, as the plan page shows them where they are written.

@@ -1,6 +1,9 @@
 package plan
 
 import (
+	"reflect"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -173,5 +176,31 @@ func TestValidateScheduleInSections(t *testing.T) {
 		if !strings.HasPrefix(got[i], want[i]) {
 			t.Errorf("issue %d = %q, want %q…", i, got[i], want[i])
 		}
+	}
+}
+
+// TestEntriesKeptWhileHeld checks the entries cache: the list is made once
+// while something holds it, dropped by the garbage collector once nothing
+// does, and then made again the same.
+func TestEntriesKeptWhileHeld(t *testing.T) {
+	p := schedulePlan()
+	held := Entries(p)
+	if again := Entries(p); &again[0] != &held[0] {
+		t.Fatal("Entries made the list again while it was held")
+	}
+	want := slices.Clone(held)
+	held = nil
+	runtime.GC()
+	if p.schedule.first.Value() != nil {
+		t.Error("the entries were kept after nothing held them")
+	}
+	if !HasSchedule(p) {
+		t.Error("HasSchedule is false after the entries were dropped")
+	}
+	if got := Entries(p); !reflect.DeepEqual(got, want) {
+		t.Errorf("Entries after a collection = %v, want %v", got, want)
+	}
+	if HasSchedule(&Plan{}) || Entries(&Plan{}) != nil {
+		t.Error("a plan without a schedule has entries")
 	}
 }
