@@ -1,7 +1,9 @@
 package render
 
 import (
+	"html/template"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/plansite/plansite/internal/lang"
@@ -185,9 +187,51 @@ type figure struct {
 	value float64
 }
 
-// TrackWidth is the width of a rate's 0-100% track, whose 1-unit outline
-// is drawn inside the chart.
-func (c chart) TrackWidth() int { return c.Width - 1 }
+// SVG draws the chart as inline SVG, with no script: role="img" with
+// <title> and <desc> gives it a name and a spoken summary, and the table
+// beside it is its full text alternative. Colours are presentation
+// attributes, which the stylesheet overrides, so the chart also reads
+// without it; every bar has its own label, so no colour must be told
+// apart. Like the calendar's cells, the markup is made here, its text
+// escaped, because a plan page has dozens of charts of many elements each,
+// and a template pays for every value it prints.
+func (c chart) SVG() template.HTML {
+	var b strings.Builder
+	b.Grow(256 + 160*len(c.Texts) + 200*len(c.Bars))
+	id := template.HTMLEscapeString(c.ID)
+	width, height := strconv.Itoa(c.Width), strconv.Itoa(c.Height)
+	b.WriteString("\n<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart")
+	if c.Rate {
+		b.WriteString(" chart-rate")
+	}
+	b.WriteString(`" role="img" aria-labelledby="` + id + `-title ` + id + `-desc" viewBox="0 0 ` + width + " " + height + `" width="` + width + `" height="` + height + `">`)
+	b.WriteString("\n<title id=\"" + id + "-title\">" + template.HTMLEscapeString(c.Title) + "</title>")
+	b.WriteString("\n<desc id=\"" + id + "-desc\">" + template.HTMLEscapeString(c.Desc) + "</desc>")
+	for _, t := range c.Texts {
+		class, weight := "chart-text", ""
+		if t.Name {
+			class, weight = "chart-name", ` font-weight="bold"`
+		}
+		b.WriteString("\n<text class=\"" + class + `" x="0" y="` + strconv.Itoa(t.Y) + `" font-size="` + strconv.Itoa(t.Size) + `"` + weight + ` fill="currentColor">` + template.HTMLEscapeString(t.Text) + "</text>")
+	}
+	for _, bar := range c.Bars {
+		y := strconv.Itoa(bar.Y)
+		if c.Rate {
+			// The track's 1-unit outline is drawn inside the chart.
+			b.WriteString("\n<rect class=\"chart-track\" x=\"0.5\" y=\"" + y + `.5" width="` + strconv.Itoa(c.Width-1) + `" height="9" fill="#ffffff" stroke="#767676"/>`)
+		}
+		fill := "#0b5394"
+		switch bar.Kind {
+		case "actual":
+			fill = "#1b6e3a"
+		case "previous":
+			fill = "#767676"
+		}
+		b.WriteString("\n<rect class=\"chart-bar chart-" + template.HTMLEscapeString(bar.Kind) + `" x="0" y="` + y + `" width="` + strconv.FormatFloat(bar.Length, 'g', -1, 64) + `" height="10" fill="` + fill + `"/>`)
+	}
+	b.WriteString("\n</svg>\n")
+	return template.HTML(b.String())
+}
 
 // newChart lays groups out on one scale: 0-100 for rates, otherwise 0 to
 // the largest figure.

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"html/template"
 	"strings"
 	"testing"
 
@@ -147,5 +148,47 @@ func TestTargetChartsGroupByUnit(t *testing.T) {
 	}
 	if !charts[1].Rate || charts[0].Rate {
 		t.Error("only the % chart is a rate chart")
+	}
+}
+
+// chartTemplate is the bar-chart partial that drew charts before
+// chart.SVG: what html/template makes of it is what SVG must make.
+const chartTemplate = `{{$c := .}}
+<svg xmlns="http://www.w3.org/2000/svg" class="chart{{if $c.Rate}} chart-rate{{end}}" role="img" aria-labelledby="{{$c.ID}}-title {{$c.ID}}-desc" viewBox="0 0 {{$c.Width}} {{$c.Height}}" width="{{$c.Width}}" height="{{$c.Height}}">
+<title id="{{$c.ID}}-title">{{$c.Title}}</title>
+<desc id="{{$c.ID}}-desc">{{$c.Desc}}</desc>
+{{- range $c.Texts}}
+<text class="{{if .Name}}chart-name{{else}}chart-text{{end}}" x="0" y="{{.Y}}" font-size="{{.Size}}"{{if .Name}} font-weight="bold"{{end}} fill="currentColor">{{.Text}}</text>
+{{- end}}
+{{- range $c.Bars}}
+{{- if $c.Rate}}
+<rect class="chart-track" x="0.5" y="{{.Y}}.5" width="{{$c.Width | dec}}" height="9" fill="#ffffff" stroke="#767676"/>
+{{- end}}
+<rect class="chart-bar chart-{{.Kind}}" x="0" y="{{.Y}}" width="{{.Length}}" height="10" fill="{{if eq .Kind "actual"}}#1b6e3a{{else if eq .Kind "previous"}}#767676{{else}}#0b5394{{end}}"/>
+{{- end}}
+</svg>
+`
+
+// TestChartSVG checks chart.SVG against the template it replaced, on
+// charts of every kind of bar, a rate chart's tracks, and text that needs
+// escaping.
+func TestChartSVG(t *testing.T) {
+	tmpl := template.Must(template.New("chart").Funcs(template.FuncMap{"dec": func(n int) int { return n - 1 }}).Parse(chartTemplate))
+	for _, rate := range []bool{false, true} {
+		c := newChart("chart-target-1", `相談件数 <"予定">`, "目標 191件。実績 'A&B'。", rate, []chartGroup{
+			{name: "地域福祉活動への参加率（全年代・全地区を対象とする）", figures: []figure{
+				{kind: "target", label: "目標 80%", value: 80},
+				{kind: "actual", label: "実績 72.5%", value: 72.5},
+				{kind: "previous", label: "前年度 66.6%", value: 66.6},
+			}},
+			{name: "Volunteers", figures: []figure{{kind: "target", label: "Target 0.1%", value: 0.1}}},
+		})
+		var want strings.Builder
+		if err := tmpl.Execute(&want, c); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(c.SVG()); got != want.String() {
+			t.Errorf("rate %v: SVG() =\n%s\nthe template made\n%s", rate, got, want.String())
+		}
 	}
 }
