@@ -1,6 +1,9 @@
 package load
 
-import "reflect"
+import (
+	"reflect"
+	"sync"
+)
 
 // detach makes the strings of v, a value just decoded from TOML, point
 // into one new string of their own instead of into the source. The
@@ -40,11 +43,8 @@ func eachString(v reflect.Value, f func(string) string) {
 			eachString(v.Elem(), f)
 		}
 	case reflect.Struct:
-		t := v.Type()
-		for i := range t.NumField() {
-			if t.Field(i).IsExported() {
-				eachString(v.Field(i), f)
-			}
+		for _, i := range stringFields(v.Type()) {
+			eachString(v.Field(i), f)
 		}
 	case reflect.Slice, reflect.Array:
 		for i := range v.Len() {
@@ -66,4 +66,49 @@ func eachString(v reflect.Value, f func(string) string) {
 		}
 		v.Set(m)
 	}
+}
+
+// fieldsByType holds stringFields' answers, by struct type.
+var fieldsByType sync.Map
+
+// stringFields lists the exported fields of struct type t that can hold a
+// string, so that the walk skips dates, numbers and flags: a plan has
+// thousands of structs.
+func stringFields(t reflect.Type) []int {
+	if fields, ok := fieldsByType.Load(t); ok {
+		return fields.([]int)
+	}
+	var fields []int
+	for i := range t.NumField() {
+		if sf := t.Field(i); sf.IsExported() && holdsStrings(sf.Type, map[reflect.Type]bool{}) {
+			fields = append(fields, i)
+		}
+	}
+	fieldsByType.Store(t, fields)
+	return fields
+}
+
+// holdsStrings reports whether a value of type t can hold a string that
+// eachString reaches. seen holds the struct types being looked at, which
+// a recursive type meets again.
+func holdsStrings(t reflect.Type, seen map[reflect.Type]bool) bool {
+	switch t.Kind() {
+	case reflect.String, reflect.Interface:
+		return true
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		return holdsStrings(t.Elem(), seen)
+	case reflect.Map:
+		return holdsStrings(t.Key(), seen) || holdsStrings(t.Elem(), seen)
+	case reflect.Struct:
+		if seen[t] {
+			return false // its other fields decide
+		}
+		seen[t] = true
+		for i := range t.NumField() {
+			if sf := t.Field(i); sf.IsExported() && holdsStrings(sf.Type, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }
