@@ -1,6 +1,7 @@
 package render
 
 import (
+	"html/template"
 	"strconv"
 	"strings"
 
@@ -228,4 +229,38 @@ func (d *pageData) Programs(programs []plan.Program, level int) []programView {
 			HasLead: p.Blocks.HasLead(), HasData: p.Blocks.HasData()}
 	}
 	return views
+}
+
+// An orgCard is what the home page shows of one organization: its name,
+// linked; its legal type and place (Meta); and a link to its latest plan
+// (Latest, "" when it has none).
+type orgCard struct {
+	URL        string
+	Name, Meta template.HTML
+	LatestURL  string
+	Latest     template.HTML
+}
+
+// OrgCards lays out a card for each of orgs, for the home page's list of
+// organizations. The list grows with the site: made here, each card costs
+// the template a few values to print rather than a score of calls. The
+// template passes the organizations itself, so that its mention of Orgs
+// tells a build that the page shows every organization (see Uses).
+func (d *pageData) OrgCards(orgs []*plan.Org) []orgCard {
+	l := d.L
+	cards := make([]orgCard, len(orgs))
+	latest := template.HTMLEscapeString(l.T("latestPlan")) + ": "
+	for i, o := range orgs {
+		meta := l.Text(plan.LegalTypes[o.LegalType])
+		if o.Prefecture.Ja != "" {
+			meta += " · " + l.Text(o.Prefecture) + " " + l.Text(o.City)
+		}
+		c := orgCard{URL: l.URL(o.ID + "/"), Name: l.Text(o.Name), Meta: meta}
+		if p := LatestPlan(o); p != nil {
+			c.LatestURL = d.PlanURL(p)
+			c.Latest = template.HTML(latest+template.HTMLEscapeString(l.FiscalYear(p))+" ") + l.Text(p.Title)
+		}
+		cards[i] = c
+	}
+	return cards
 }
