@@ -63,13 +63,29 @@ func BenchmarkRebuild(b *testing.B) {
 	edits := []struct {
 		name, file string
 		old, new   string // the text replaced, alternately, by the edits
+		theme      string // the theme's layout the site's file starts as, if any
 	}{
 		{name: "unchanged", file: "data/plans/org-00042/2024.toml"},
 		{name: "data", file: "data/plans/org-00042/2024.toml", old: "よりそい つながろう", new: "ささえあい つながろう"},
 		{name: "markdown", file: "content/org-00042/2024/_index.ja.md", old: "基本方針", new: "基本方針（案）"},
+		{name: "layout-home", file: "layouts/home.html", old: `<ul class="org-list">`, new: `<p>改</p><ul class="org-list">`, theme: "home.html"},
 	}
 	for _, e := range edits {
 		b.Run(e.name, func(b *testing.B) {
+			if e.theme != "" {
+				layout, err := os.ReadFile(filepath.Join("..", "theme", "layouts", e.theme))
+				if err != nil {
+					b.Fatal(err)
+				}
+				name := filepath.Join(src, filepath.FromSlash(e.file))
+				if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+					b.Fatal(err)
+				}
+				if err := os.WriteFile(name, layout, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				defer os.Remove(name)
+			}
 			builder, err := NewBuilder(Options{Source: src})
 			if err != nil {
 				b.Fatal(err)

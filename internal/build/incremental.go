@@ -433,14 +433,16 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 
 	// Each organization's outputs form a group, taken whole when nothing
 	// it is made from changed: the organization's files, and what every
-	// output of the site depends on (the options, the settings, the
-	// layouts, the assets' names and the site-wide parts the layouts
-	// mention).
+	// output of the site depends on (the options and the settings, in
+	// data; the assets' names) or its pages do (the layouts of their
+	// kinds and the site-wide parts those mention). The layouts of other
+	// kinds are left out, so that an edit of the home page's layout does
+	// not make every organization's group be asked for its outputs.
 	shared := map[string]load.Digest{}
 	for _, kind := range b.renderer.Kinds() {
 		shared[kind] = b.sharedKey(site, kind)
 	}
-	globalParts := []string{"org", string(env[:]), string(data[:]), string(b.rendererKey[:])}
+	globalParts := []string{"org", string(env[:]), string(data[:])}
 	for _, kind := range orgKinds {
 		lk, sk := b.layoutKeys[kind], shared[kind]
 		globalParts = append(globalParts, kind, string(lk[:]), string(sk[:]))

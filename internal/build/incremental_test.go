@@ -149,6 +149,12 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 			changed:  []string{"ja/index.html", "en/index.html"},
 		},
 		{
+			name:     "a partial of the plan pages",
+			change:   edits("layouts/partials/opendata.html", `{{define "opendata"}}<p>データ</p>{{end}}`),
+			rendered: 6, // every plan page, and nothing else
+			changed:  []string{"ja/a/2024/index.html", "en/b/2024/index.html"},
+		},
+		{
 			name:     "a plan layout that lists every organization",
 			change:   edits("layouts/plan.html", `{{define "main"}}<h1>{{.L.Text .Title}}</h1><nav>{{range .Site.Orgs}}<a href="{{$.L.URL .ID}}">{{$.L.Text .Name}}</a>{{end}}</nav>{{end}}`),
 			rendered: 6, // every plan page
