@@ -10,7 +10,6 @@ import (
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -285,19 +284,6 @@ func (bt *batch) addAsset(path string, data []byte) {
 func (bt *batch) had(path string) bool {
 	e, ok := bt.old.files[path]
 	return ok && !e.none
-}
-
-// lastUnder lists the files the last good build made in the current
-// group under the folder dir ("search/").
-func (bt *batch) lastUnder(dir string) []string {
-	var names []string
-	for name, e := range bt.old.files {
-		if !e.none && strings.HasPrefix(name, dir) {
-			names = append(names, name)
-		}
-	}
-	sort.Strings(names)
-	return names
 }
 
 // NewBuilder returns a Builder of the site opts describes. Its first

@@ -31,16 +31,13 @@ func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, dat
 		b.addPage(bt, rs, p, env, load.Digest{}, shared)
 	}
 
+	// The index's files are a group of their own, taken whole, without a
+	// look at each of its thousands of files, while its key holds.
 	k := key{env: data, shared: searchDigest(site)}
-	meta := searchIndexDir + string(lang.Ja) + "/meta.json"
-	if !bt.isStale(meta, k) {
-		for _, name := range bt.lastUnder(searchIndexDir) {
-			if name != meta {
-				bt.isStale(name, k)
-			}
-		}
+	if !bt.enter(searchIndexDir, digestOf("search", string(data[:]), string(k.shared[:]))) {
 		return nil
 	}
+	meta := searchIndexDir + string(lang.Ja) + "/meta.json"
 	in := search.Input{
 		Orgs:       site.Orgs,
 		Pages:      site.Pages,
