@@ -394,6 +394,73 @@ func (d *pageData) Entry(it gridItem, full bool) template.HTML {
 	return template.HTML(b.String())
 }
 
+// MonthHeads writes the month columns' heads: the short name shown (4月,
+// Apr) and the full one read out (2024年4月, April 2024). Like Cells, the
+// grid's repeated parts are made here: a template action for each would
+// cost more than the rest of a calendar page.
+func (d *pageData) MonthHeads(v gridView) template.HTML {
+	var b strings.Builder
+	for _, m := range v.Months {
+		b.WriteString(`<th scope="col"><span aria-hidden="true">`)
+		b.WriteString(template.HTMLEscapeString(m.Short))
+		b.WriteString(`</span><span class="cal-vh">`)
+		b.WriteString(template.HTMLEscapeString(m.Full))
+		b.WriteString(`</span></th>`)
+	}
+	return template.HTML(b.String())
+}
+
+// Rows writes the grid's rows of one group: each entry's name as the row's
+// head (Entry), then its twelve cells (Cells).
+func (d *pageData) Rows(rows []gridRow) template.HTML {
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString("\n<tr><th scope=\"row\">")
+		b.WriteString(string(d.Entry(r.Item, false)))
+		b.WriteString("</th>")
+		b.WriteString(string(d.Cells(r.Cells)))
+		b.WriteString("</tr>")
+	}
+	return template.HTML(b.String())
+}
+
+// MonthList writes the list by month, for narrow screens: each month's
+// name, then its entries, each with its day when it has one; a month
+// without any says so, or that only the monthly entries (listed above it)
+// are planned.
+func (d *pageData) MonthList(v gridView) template.HTML {
+	none := d.L.T("nothingPlanned")
+	if len(v.Every) > 0 {
+		none = d.L.T("onlyEveryMonth")
+	}
+	var b strings.Builder
+	for _, m := range v.ByMonth {
+		b.WriteString(`
+<li><span class="cal-month">`)
+		b.WriteString(template.HTMLEscapeString(m.Label))
+		b.WriteString(`</span>`)
+		if len(m.Items) == 0 {
+			b.WriteString(` <span class="cal-none">`)
+			b.WriteString(template.HTMLEscapeString(none))
+			b.WriteString(`</span></li>`)
+			continue
+		}
+		b.WriteString("\n<ul>")
+		for _, it := range m.Items {
+			b.WriteString("\n<li>")
+			if it.Prefix != "" {
+				b.WriteString(`<span class="cal-day">`)
+				b.WriteString(template.HTMLEscapeString(it.Prefix))
+				b.WriteString(`</span> `)
+			}
+			b.WriteString(string(d.Entry(it, true)))
+			b.WriteString("</li>")
+		}
+		b.WriteString("\n</ul></li>")
+	}
+	return template.HTML(b.String())
+}
+
 // HasRows reports whether any entry has a place in the grid.
 func (v gridView) HasRows() bool { return len(v.Groups) > 0 }
 
