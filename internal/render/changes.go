@@ -3,6 +3,7 @@ package render
 import (
 	"github.com/plansite/plansite/internal/changes"
 	"github.com/plansite/plansite/internal/lang"
+	"strings"
 )
 
 // anchorChanges is the plan page's "what changed since the previous plan" section.
@@ -30,9 +31,11 @@ var changeFieldLabels = map[string]string{
 }
 
 // ChangedFields names what changed in a program, in the page's language,
-// each part once.
-func (d *pageData) ChangedFields(pc changes.ProgramChange) []string {
-	var out []string
+// each part once, as a list: 事業計画名、具体的な内容 / name, description.
+// A plan page lists dozens of changed programs: the list is joined here
+// rather than by the template, item by item.
+func (d *pageData) ChangedFields(pc changes.ProgramChange) string {
+	var names []string
 	seen := map[string]bool{}
 	for _, f := range pc.Fields {
 		key, ok := changeFieldLabels[f]
@@ -41,10 +44,10 @@ func (d *pageData) ChangedFields(pc changes.ProgramChange) []string {
 		}
 		if !seen[key] {
 			seen[key] = true
-			out = append(out, d.L.T(key))
+			names = append(names, d.L.T(key))
 		}
 	}
-	return out
+	return strings.Join(names, d.L.T("listSep"))
 }
 
 // ChangesTitle heads the section: 令和5年度からの変更 / Changes since FY2023.
