@@ -318,16 +318,13 @@ func (d *pageData) grid(p *plan.Plan, entries []plan.Entry, caption string, merg
 	return v
 }
 
-// Cells writes a grid row's twelve cells. They are made here rather than
-// in the layout because a year of schedule has hundreds of them, and a
-// template action per cell costs more than the rest of the page: a day
+// writeCells writes a grid row's twelve cells. They are made here rather
+// than in the layout because a year of schedule has hundreds of them, and
+// a template action per cell costs more than the rest of the page: a day
 // (19日) is written as it is, a month held some time as a mark that screen
 // readers read as "予定あり" / "planned", and other months empty.
-func (d *pageData) Cells(cells []gridCell) template.HTML {
-	const markOpen, markClose = `<td class="cal-on"><span aria-hidden="true">●</span><span class="cal-vh">`, `</span></td>`
-	held := template.HTMLEscapeString(d.L.T("held"))
-	var b strings.Builder
-	b.Grow(len(cells) * (len(markOpen) + len(held) + len(markClose))) // the largest cell but a long day's, as a bound
+// held is the mark's spoken text, escaped.
+func writeCells(b *strings.Builder, cells []gridCell, held string) {
 	for _, c := range cells {
 		switch {
 		case c.Text != "":
@@ -335,26 +332,30 @@ func (d *pageData) Cells(cells []gridCell) template.HTML {
 			b.WriteString(template.HTMLEscapeString(c.Text))
 			b.WriteString(`</td>`)
 		case c.Mark:
-			b.WriteString(markOpen)
+			b.WriteString(`<td class="cal-on"><span aria-hidden="true">●</span><span class="cal-vh">`)
 			b.WriteString(held)
-			b.WriteString(markClose)
+			b.WriteString(`</span></td>`)
 		default:
 			b.WriteString(`<td></td>`)
 		}
 	}
-	return template.HTML(b.String())
 }
 
 // Entry writes an entry as a row head or list item: its name, linked to
 // its place on the plan page when it has a URL; how often (（毎月）); its
 // note; and where it sits, with the division too when full is set, for
-// lists, which have no division rows. Like Cells, it is made here because
-// a calendar page has hundreds of them.
+// lists, which have no division rows. Like a row's cells, it is made here
+// because a calendar page has hundreds of them.
 func (d *pageData) Entry(it gridItem, full bool) template.HTML {
-	l := d.L
 	var b strings.Builder
+	d.writeEntry(&b, it, full)
+	return template.HTML(b.String())
+}
+
+// writeEntry writes what Entry returns into b.
+func (d *pageData) writeEntry(b *strings.Builder, it gridItem, full bool) {
+	l := d.L
 	name := l.Text(it.Entry.Name)
-	b.Grow(len(name) + len(it.URL) + 96)
 	if it.URL != "" {
 		b.WriteString(`<a href="`)
 		b.WriteString(template.HTMLEscapeString(it.URL))
@@ -391,15 +392,15 @@ func (d *pageData) Entry(it gridItem, full bool) template.HTML {
 		}
 		b.WriteString(`</span>`)
 	}
-	return template.HTML(b.String())
 }
 
 // MonthHeads writes the month columns' heads: the short name shown (4月,
-// Apr) and the full one read out (2024年4月, April 2024). Like Cells, the
-// grid's repeated parts are made here: a template action for each would
+// Apr) and the full one read out (2024年4月, April 2024). Like its cells,
+// the grid's repeated parts are made here: a template action for each would
 // cost more than the rest of a calendar page.
 func (d *pageData) MonthHeads(v gridView) template.HTML {
 	var b strings.Builder
+	b.Grow(128 * len(v.Months))
 	for _, m := range v.Months {
 		b.WriteString(`<th scope="col"><span aria-hidden="true">`)
 		b.WriteString(template.HTMLEscapeString(m.Short))
@@ -413,12 +414,14 @@ func (d *pageData) MonthHeads(v gridView) template.HTML {
 // Rows writes the grid's rows of one group: each entry's name as the row's
 // head (Entry), then its twelve cells (Cells).
 func (d *pageData) Rows(rows []gridRow) template.HTML {
+	held := template.HTMLEscapeString(d.L.T("held"))
 	var b strings.Builder
+	b.Grow(len(rows) * 512) // a row with a long name and a mark in every month
 	for _, r := range rows {
 		b.WriteString("\n<tr><th scope=\"row\">")
-		b.WriteString(string(d.Entry(r.Item, false)))
+		d.writeEntry(&b, r.Item, false)
 		b.WriteString("</th>")
-		b.WriteString(string(d.Cells(r.Cells)))
+		writeCells(&b, r.Cells, held)
 		b.WriteString("</tr>")
 	}
 	return template.HTML(b.String())
@@ -434,6 +437,7 @@ func (d *pageData) MonthList(v gridView) template.HTML {
 		none = d.L.T("onlyEveryMonth")
 	}
 	var b strings.Builder
+	b.Grow(1024 + 256*v.Entries())
 	for _, m := range v.ByMonth {
 		b.WriteString(`
 <li><span class="cal-month">`)
@@ -453,7 +457,7 @@ func (d *pageData) MonthList(v gridView) template.HTML {
 				b.WriteString(template.HTMLEscapeString(it.Prefix))
 				b.WriteString(`</span> `)
 			}
-			b.WriteString(string(d.Entry(it, true)))
+			d.writeEntry(&b, it, true)
 			b.WriteString("</li>")
 		}
 		b.WriteString("\n</ul></li>")
