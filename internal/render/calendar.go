@@ -196,7 +196,7 @@ type gridCell struct {
 
 // A gridItem is an entry as a row head or a list item.
 type gridItem struct {
-	Entry plan.Entry
+	Entry *plan.Entry // in the list the grid was made from
 	// Prefix is the day or date: 19日 in a month's list, 2025年4月1日 in Outside.
 	Prefix string
 	// Extra is how often: 毎月, 月2回, 年5回.
@@ -245,7 +245,8 @@ func (d *pageData) grid(p *plan.Plan, entries []plan.Entry, caption string, merg
 		}
 		v.ByMonth = append(v.ByMonth, monthItems{Label: l.MonthOfYear(fy, m.Month())})
 	}
-	for _, e := range entries {
+	for i := range entries {
+		e := &entries[i]
 		it := gridItem{Entry: e}
 		if merged {
 			it.URL = l.URL(PlanURL(p))
@@ -481,7 +482,7 @@ func (v gridView) Entries() int {
 // days (19日, 19～20日), or a start or end that runs over the month's edge
 // (30日～, ～2日); "" for a month the entry spans whole. in is false for
 // months the entry does not touch.
-func (l *Localizer) dayCell(e plan.Entry, m time.Time) (text string, in bool) {
+func (l *Localizer) dayCell(e *plan.Entry, m time.Time) (text string, in bool) {
 	first, last := e.Date.Time, e.LastDay().Time
 	monthEnd := m.AddDate(0, 1, -1)
 	if last.Before(m) || first.After(monthEnd) {
