@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -309,8 +310,10 @@ func (w *indexWriter) add(d *tdoc, org int) error {
 		w.lists = append(w.lists, make([]postings, n-len(w.lists))...)
 	}
 	for k, id := range d.toks {
-		w.lists[id].docs = append(w.lists[id].docs, uint32(i))
-		w.lists[id].ws = append(w.lists[id].ws, d.counts[k])
+		l := &w.lists[id]
+		l.gaps = binary.AppendUvarint(l.gaps, uint64(uint32(i)-l.last))
+		l.last = uint32(i)
+		l.ws = append(l.ws, d.counts[k])
 	}
 	w.lens = append(w.lens, d.length)
 	w.boosts = append(w.boosts, boosts[d.kind])
@@ -381,28 +384,12 @@ func (w *indexWriter) finish() error {
 	if docs > 0 {
 		avg = max(1, float64(w.total)/float64(docs))
 	}
-	const k1, b = 1.2, 0.75
-	var sorter byWeight
-	for id, l := range w.lists {
-		if id%4096 == 0 {
-			if err := w.ctx.Err(); err != nil {
-				return err
-			}
-		}
-		for k, d := range l.docs {
-			s := float64(l.ws[k])
-			wt := w.boosts[d] * s * (k1 + 1) / (s + k1*(1-b+b*float64(w.lens[d])/avg))
-			l.ws[k] = uint8(min(255, max(1, int(math.Round(wt*100)))))
-		}
-		sorter.sort(l)
-	}
-
 	// Shards: first find how many, from the size of the first pages.
 	toks := w.ix.toks
 	firstBytes, postingBytes := 0, len(strconv.Itoa(docs))+5 // a posting is "doc,weight,"
 	for id, l := range w.lists {
-		if len(l.docs) > 0 {
-			firstBytes += len(toks[id]) + 12 + min(len(l.docs), PagePostings)*postingBytes
+		if len(l.ws) > 0 {
+			firstBytes += len(toks[id]) + 12 + min(len(l.ws), PagePostings)*postingBytes
 		}
 	}
 	shards := 1
@@ -411,18 +398,25 @@ func (w *indexWriter) finish() error {
 	}
 	byShard := make([][]int32, shards)
 	for id, l := range w.lists {
-		if len(l.docs) > 0 {
+		if len(l.ws) > 0 {
 			s := ShardOf(toks[id], shards)
 			byShard[s] = append(byShard[s], int32(id))
 		}
 	}
 	var buf, pb bytes.Buffer // files are cloned out of them, so as to be no larger than they are
+	var l weighed            // the token being written; its buffers serve them all
+	written := 0
 	for s, ids := range byShard {
 		slices.SortFunc(ids, func(a, b int32) int { return strings.Compare(toks[a], toks[b]) })
 		buf.Reset()
 		buf.WriteByte('[')
 		for e, id := range ids {
-			l := w.lists[id]
+			if written++; written%4096 == 0 {
+				if err := w.ctx.Err(); err != nil {
+					return err
+				}
+			}
+			w.weigh(&l, w.lists[id], avg)
 			pages := 1 + (max(0, len(l.docs)-PagePostings)+MorePostings-1)/MorePostings
 			if e > 0 {
 				buf.WriteByte(',')
@@ -482,22 +476,40 @@ func PagePath(s, e, p int) string {
 	return "p/" + strconv.Itoa(s) + "-" + strconv.Itoa(e) + "-" + strconv.Itoa(p) + ".json"
 }
 
-// postings are one token's documents and weights (counts while the
-// index is built), sorted by weight, best first, once built.
+// postings are one token's documents and counts while the index is
+// built: the documents, added in increasing order, as the varint gaps
+// between them (a byte or two each rather than four), and a count each.
 type postings struct {
-	docs []uint32
+	gaps []byte
 	ws   []uint8
+	last uint32 // the last document added
 }
 
-// byWeight sorts postings by weight, best first, keeping the order of
-// documents of equal weight: a counting sort, as weights are bytes. Its
-// buffers are reused from one list to the next.
-type byWeight struct {
-	docs []uint32
-	ws   []uint8
+// weighed is one token's postings as written: its documents and their
+// weights, best first, keeping the order of documents of equal weight.
+// docs are in the order of the postings until sorted.
+type weighed struct {
+	docs, sorted []uint32
+	ws, sortedWs []uint8
 }
 
-func (s *byWeight) sort(l postings) {
+// weigh fills l with p's documents and their weights: each count becomes
+// the document's BM25 weight times its kind's boost, in 1-255. The
+// postings are sorted by weight with a counting sort, as weights are
+// bytes. l's buffers are reused from one token to the next.
+func (w *indexWriter) weigh(l *weighed, p postings, avg float64) {
+	const k1, b = 1.2, 0.75
+	l.docs, l.ws = l.docs[:0], l.ws[:0]
+	d := uint32(0)
+	for rest := p.gaps; len(rest) > 0; {
+		gap, n := binary.Uvarint(rest)
+		rest = rest[n:]
+		d += uint32(gap)
+		s := float64(p.ws[len(l.docs)])
+		wt := w.boosts[d] * s * (k1 + 1) / (s + k1*(1-b+b*float64(w.lens[d])/avg))
+		l.docs = append(l.docs, d)
+		l.ws = append(l.ws, uint8(min(255, max(1, int(math.Round(wt*100))))))
+	}
 	if len(l.docs) < 2 {
 		return
 	}
@@ -509,18 +521,18 @@ func (s *byWeight) sort(l postings) {
 	for w := 255; w >= 0; w-- {
 		at[w], next = next, next+at[w]
 	}
-	s.docs, s.ws = slices.Grow(s.docs[:0], len(l.docs))[:len(l.docs)], slices.Grow(s.ws[:0], len(l.ws))[:len(l.ws)]
+	l.sorted, l.sortedWs = slices.Grow(l.sorted[:0], len(l.docs))[:len(l.docs)], slices.Grow(l.sortedWs[:0], len(l.ws))[:len(l.ws)]
 	for k, w := range l.ws {
-		s.docs[at[w]], s.ws[at[w]] = l.docs[k], w
+		l.sorted[at[w]], l.sortedWs[at[w]] = l.docs[k], w
 		at[w]++
 	}
-	copy(l.docs, s.docs)
-	copy(l.ws, s.ws)
+	l.docs, l.sorted = l.sorted, l.docs
+	l.ws, l.sortedWs = l.sortedWs, l.ws
 }
 
 // write writes postings [from, to) as a flat JSON array of doc, weight
 // pairs.
-func (l postings) write(buf *bytes.Buffer, from, to int) {
+func (l *weighed) write(buf *bytes.Buffer, from, to int) {
 	buf.WriteByte('[')
 	for k := from; k < to; k++ {
 		if k > from {
