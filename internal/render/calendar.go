@@ -412,8 +412,8 @@ func (d *pageData) MonthHeads(v gridView) template.HTML {
 	return template.HTML(b.String())
 }
 
-// Rows writes the grid's rows of one group: each entry's name as the row's
-// head (Entry), then its twelve cells (Cells).
+// Rows writes the grid's rows of one group: each entry as its row's head,
+// as Entry writes it, then its twelve cells.
 func (d *pageData) Rows(rows []gridRow) template.HTML {
 	held := template.HTMLEscapeString(d.L.T("held"))
 	var b strings.Builder
@@ -440,8 +440,7 @@ func (d *pageData) MonthList(v gridView) template.HTML {
 	var b strings.Builder
 	b.Grow(1024 + 256*v.Entries())
 	for _, m := range v.ByMonth {
-		b.WriteString(`
-<li><span class="cal-month">`)
+		b.WriteString("\n<li><span class=\"cal-month\">")
 		b.WriteString(template.HTMLEscapeString(m.Label))
 		b.WriteString(`</span>`)
 		if len(m.Items) == 0 {
