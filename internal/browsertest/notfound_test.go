@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/plansite/plansite/internal/build"
 )
 
 // TestNotFoundAtDepth serves the example site as a host configured with
@@ -18,15 +16,7 @@ import (
 // other page, at its own address and with the Nu HTML Checker.
 func TestNotFoundAtDepth(t *testing.T) {
 	t.Parallel()
-	root, err := RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tools := Require(t, root)
-	dir := t.TempDir()
-	if _, err := build.Run(context.Background(), build.Options{Source: root, Destination: dir, BaseURL: basePath}); err != nil {
-		t.Fatal(err)
-	}
+	_, dir, tools := buildExample(t, basePath)
 	notFound, err := os.ReadFile(filepath.Join(dir, "404.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -78,15 +68,7 @@ func TestNotFoundAtDepth(t *testing.T) {
 // tags of its pages' heads.
 func TestHeadsWithFullAddress(t *testing.T) {
 	t.Parallel()
-	root, err := RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tools := Require(t, root)
-	dir := t.TempDir()
-	if _, err := build.Run(context.Background(), build.Options{Source: root, Destination: dir, BaseURL: "https://example.jp" + basePath}); err != nil {
-		t.Fatal(err)
-	}
+	_, dir, tools := buildExample(t, "https://example.jp"+basePath)
 	page, err := os.ReadFile(filepath.Join(dir, "ja", "index.html"))
 	if err != nil {
 		t.Fatal(err)

@@ -13,7 +13,6 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
-	"github.com/plansite/plansite/internal/build"
 	"github.com/plansite/plansite/internal/search"
 )
 
@@ -25,15 +24,7 @@ import (
 // the page with results. TestSites checks the empty page like any other,
 // with the Nu checker.
 func TestSearch(t *testing.T) {
-	root, err := RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tools := Require(t, root)
-	dir := t.TempDir()
-	if _, err := build.Run(context.Background(), build.Options{Source: root, Destination: dir, BaseURL: basePath}); err != nil {
-		t.Fatal(err)
-	}
+	root, dir, tools := buildExample(t, basePath)
 	site := Serve(t, dir, basePath).URL + basePath
 	tab := Start(t, tools).NewTab(t)
 

@@ -85,6 +85,23 @@ type harness struct {
 	tabs  chan *Tab
 }
 
+// buildExample builds the example site, the repository's root, into a
+// temporary folder with baseURL, and returns the repository's root, the
+// folder and the checking tools, which the test requires.
+func buildExample(t *testing.T, baseURL string) (root, dir string, tools Tools) {
+	t.Helper()
+	root, err := RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tools = Require(t, root)
+	dir = t.TempDir()
+	if _, err := build.Run(context.Background(), build.Options{Source: root, Destination: dir, BaseURL: baseURL}); err != nil {
+		t.Fatal(err)
+	}
+	return root, dir, tools
+}
+
 // newHarness builds every site of sources into a temporary folder with
 // basePath, serves each, and starts a browser.
 func newHarness(t *testing.T) *harness {
