@@ -307,7 +307,7 @@ func measureServe(cfg config, work string, log io.Writer) ([]editResult, error) 
 	fmt.Fprintf(log, "serve: %d orgs, %d edits of each kind\n", cfg.serveOrgs, cfg.serveEdits)
 	cmd := exec.Command(test, "-test.run", "^$", "-test.bench", "ServeEdit", "-test.benchtime", fmt.Sprintf("%dx", cfg.serveEdits),
 		"-test.timeout", "60m", "-bench-orgs", strconv.Itoa(cfg.serveOrgs))
-	cmd.Dir = filepath.Join("cmd", "plansite") // the benchmark reads the theme's layouts by relative path
+	cmd.Dir = filepath.Join("cmd", "plansite") // where go test would run it
 	cmd.Env = append(os.Environ(), "TMPDIR="+work)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

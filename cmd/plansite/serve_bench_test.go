@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/plansite/plansite/internal/synth"
+	"github.com/plansite/plansite/internal/theme"
 )
 
 var benchOrgs = flag.Int("bench-orgs", 1000, "organizations in the synthetic site of BenchmarkServeEdit")
@@ -129,7 +131,7 @@ func BenchmarkServeEdit(b *testing.B) {
 // themeLayout reads one of the theme's layouts, which an edit copies into
 // the site's layouts/ with a change.
 func themeLayout(b *testing.B, name string) string {
-	data, err := os.ReadFile(filepath.Join("..", "..", "internal", "theme", "layouts", name))
+	data, err := fs.ReadFile(theme.Default(), "layouts/"+name)
 	if err != nil {
 		b.Fatal(err)
 	}

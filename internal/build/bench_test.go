@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/plansite/plansite/internal/synth"
+	"github.com/plansite/plansite/internal/theme"
 )
 
 var buildOrgs = flag.Int("build-orgs", 100, "organizations in the synthetic site of BenchmarkBuild")
@@ -73,18 +75,12 @@ func BenchmarkRebuild(b *testing.B) {
 	for _, e := range edits {
 		b.Run(e.name, func(b *testing.B) {
 			if e.theme != "" {
-				layout, err := os.ReadFile(filepath.Join("..", "theme", "layouts", e.theme))
+				layout, err := fs.ReadFile(theme.Default(), "layouts/"+e.theme)
 				if err != nil {
 					b.Fatal(err)
 				}
-				name := filepath.Join(src, filepath.FromSlash(e.file))
-				if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-					b.Fatal(err)
-				}
-				if err := os.WriteFile(name, layout, 0o644); err != nil {
-					b.Fatal(err)
-				}
-				defer os.Remove(name)
+				writeFile(b, src, e.file, string(layout))
+				defer os.Remove(filepath.Join(src, filepath.FromSlash(e.file)))
 			}
 			builder, err := NewBuilder(Options{Source: src})
 			if err != nil {

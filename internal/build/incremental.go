@@ -404,7 +404,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	var mem *memSink
 	var s sink = dest
 	if dest == nil {
-		mem = &memSink{last: b.files, changes: map[string][]byte{}, digested: isOpenData}
+		mem = &memSink{last: b.files, changes: map[string][]byte{}}
 		s = mem
 	}
 	bt := newBatch(prev, s)

@@ -95,11 +95,6 @@ type memSink struct {
 	// changes are the files made that differ from last, and the files
 	// removed (nil).
 	changes map[string][]byte
-	// digested tells the files whose entries need their SHA-256: those
-	// the open-data index lists. The others are compared by their bytes,
-	// and hashing them all (the search index is hundreds of megabytes)
-	// would cost plansite serve after every save.
-	digested func(path string) bool
 }
 
 // intact is always true: the files kept in memory change only with the
@@ -110,7 +105,11 @@ func (m *memSink) put(path string, data []byte, _ entry) (entry, bool, error) {
 	e := entry{none: data == nil}
 	if data != nil {
 		e.size = int64(len(data))
-		if m.digested(path) {
+		// Only the files the open-data index lists need their SHA-256.
+		// The others are compared by their bytes: hashing them all (the
+		// search index is hundreds of megabytes) would cost plansite serve
+		// after every save.
+		if isOpenData(path) {
 			e.sum = sumOf(data)
 		}
 	}

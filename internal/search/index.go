@@ -71,7 +71,8 @@ type Meta struct {
 //
 // Build holds no document longer than it takes to count its tokens: its
 // record goes out in its d/ chunk at once, and what is kept until the end
-// is each token's postings, five bytes a posting.
+// is each token's postings, two or three bytes a posting (a varint gap
+// between documents and a count).
 type Indexer struct {
 	lang lang.Lang
 	// ids numbers the tokens ever seen; a token's number is its place in
