@@ -210,8 +210,9 @@ type gridItem struct {
 	URL string
 }
 
+// monthItems are the entries of one month of the list by month; the
+// month's name is its monthHead's Full.
 type monthItems struct {
-	Label string
 	Items []gridItem
 }
 
@@ -243,7 +244,7 @@ func (d *pageData) grid(p *plan.Plan, entries []plan.Entry, caption string, merg
 		} else {
 			v.Years = append(v.Years, yearHead{Label: label, Span: 1})
 		}
-		v.ByMonth = append(v.ByMonth, monthItems{Label: l.MonthOfYear(fy, m.Month())})
+		v.ByMonth = append(v.ByMonth, monthItems{})
 	}
 	for i := range entries {
 		e := &entries[i]
@@ -379,14 +380,14 @@ func (d *pageData) writeEntry(b *strings.Builder, it gridItem, full bool) {
 		b.WriteString(string(l.Text(it.Entry.Note)))
 		b.WriteString(`</span>`)
 	}
-	src := it.Source
-	if full && !it.Division.IsZero() {
-		src = append([]lang.Text{it.Division}, src...)
-	}
-	if len(src) > 0 {
+	division := full && !it.Division.IsZero()
+	if division || len(it.Source) > 0 {
 		b.WriteString(` <span class="cal-src">`)
-		for i, t := range src {
-			if i > 0 {
+		if division {
+			b.WriteString(string(l.Text(it.Division)))
+		}
+		for i, t := range it.Source {
+			if division || i > 0 {
 				b.WriteString(" › ")
 			}
 			b.WriteString(string(l.Text(t)))
@@ -437,11 +438,15 @@ func (d *pageData) MonthList(v gridView) template.HTML {
 	if len(v.Every) > 0 {
 		none = d.L.T("onlyEveryMonth")
 	}
-	var b strings.Builder
-	b.Grow(1024 + 256*v.Entries())
+	items := 0
 	for _, m := range v.ByMonth {
+		items += len(m.Items)
+	}
+	var b strings.Builder
+	b.Grow(96*len(v.ByMonth) + 256*items)
+	for i, m := range v.ByMonth {
 		b.WriteString("\n<li><span class=\"cal-month\">")
-		b.WriteString(template.HTMLEscapeString(m.Label))
+		b.WriteString(template.HTMLEscapeString(v.Months[i].Full))
 		b.WriteString(`</span>`)
 		if len(m.Items) == 0 {
 			b.WriteString(` <span class="cal-none">`)
@@ -467,15 +472,6 @@ func (d *pageData) MonthList(v gridView) template.HTML {
 
 // HasRows reports whether any entry has a place in the grid.
 func (v gridView) HasRows() bool { return len(v.Groups) > 0 }
-
-// Entries counts the grid's entries of every kind.
-func (v gridView) Entries() int {
-	n := len(v.Counts) + len(v.AsNeeded) + len(v.Outside)
-	for _, g := range v.Groups {
-		n += len(g.Rows)
-	}
-	return n
-}
 
 // dayCell is what a dated entry shows in the month starting m: its day or
 // days (19日, 19～20日), or a start or end that runs over the month's edge

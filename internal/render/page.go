@@ -192,9 +192,6 @@ func (d *pageData) StatedTotalNote(s plan.Staffing, r plan.StaffRow) string {
 	return d.L.Tf("statedTotal", d.L.Fixed(*r.StatedTotal, dec), d.L.Fixed(r.Total(), dec))
 }
 
-// LatestPlan is the organization's newest plan, for templates.
-func (d *pageData) LatestPlan(o *plan.Org) *plan.Plan { return LatestPlan(o) }
-
 // PlanURL is a plan page's address in the page's language.
 func (d *pageData) PlanURL(p *plan.Plan) string { return d.L.URL(PlanURL(p)) }
 

@@ -196,29 +196,63 @@ type figure struct {
 // escaped, because a plan page has dozens of charts of many elements each,
 // and a template pays for every value it prints.
 func (c chart) SVG() template.HTML {
-	var b strings.Builder
-	b.Grow(256 + 160*len(c.Texts) + 200*len(c.Bars))
 	id := template.HTMLEscapeString(c.ID)
 	width, height := strconv.Itoa(c.Width), strconv.Itoa(c.Height)
-	b.WriteString("\n<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart")
+	b := make([]byte, 0, 256+160*len(c.Texts)+200*len(c.Bars))
+	b = append(b, "\n<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart"...)
 	if c.Rate {
-		b.WriteString(" chart-rate")
+		b = append(b, " chart-rate"...)
 	}
-	b.WriteString(`" role="img" aria-labelledby="` + id + `-title ` + id + `-desc" viewBox="0 0 ` + width + " " + height + `" width="` + width + `" height="` + height + `">`)
-	b.WriteString("\n<title id=\"" + id + "-title\">" + template.HTMLEscapeString(c.Title) + "</title>")
-	b.WriteString("\n<desc id=\"" + id + "-desc\">" + template.HTMLEscapeString(c.Desc) + "</desc>")
+	b = append(b, `" role="img" aria-labelledby="`...)
+	b = append(b, id...)
+	b = append(b, `-title `...)
+	b = append(b, id...)
+	b = append(b, `-desc" viewBox="0 0 `...)
+	b = append(b, width...)
+	b = append(b, ' ')
+	b = append(b, height...)
+	b = append(b, `" width="`...)
+	b = append(b, width...)
+	b = append(b, `" height="`...)
+	b = append(b, height...)
+	b = append(b, "\">\n<title id=\""...)
+	b = append(b, id...)
+	b = append(b, `-title">`...)
+	b = append(b, template.HTMLEscapeString(c.Title)...)
+	b = append(b, "</title>\n<desc id=\""...)
+	b = append(b, id...)
+	b = append(b, `-desc">`...)
+	b = append(b, template.HTMLEscapeString(c.Desc)...)
+	b = append(b, "</desc>"...)
 	for _, t := range c.Texts {
-		class, weight := "chart-text", ""
+		b = append(b, "\n<text class=\"chart-"...)
 		if t.Name {
-			class, weight = "chart-name", ` font-weight="bold"`
+			b = append(b, "name"...)
+		} else {
+			b = append(b, "text"...)
 		}
-		b.WriteString("\n<text class=\"" + class + `" x="0" y="` + strconv.Itoa(t.Y) + `" font-size="` + strconv.Itoa(t.Size) + `"` + weight + ` fill="currentColor">` + template.HTMLEscapeString(t.Text) + "</text>")
+		b = append(b, `" x="0" y="`...)
+		b = strconv.AppendInt(b, int64(t.Y), 10)
+		b = append(b, `" font-size="`...)
+		b = strconv.AppendInt(b, int64(t.Size), 10)
+		b = append(b, '"')
+		if t.Name {
+			b = append(b, ` font-weight="bold"`...)
+		}
+		b = append(b, ` fill="currentColor">`...)
+		b = append(b, template.HTMLEscapeString(t.Text)...)
+		b = append(b, "</text>"...)
 	}
 	for _, bar := range c.Bars {
-		y := strconv.Itoa(bar.Y)
 		if c.Rate {
 			// The track's 1-unit outline is drawn inside the chart.
-			b.WriteString("\n<rect class=\"chart-track\" x=\"0.5\" y=\"" + y + `.5" width="` + strconv.Itoa(c.Width-1) + `" height="9" fill="#ffffff" stroke="#767676"/>`)
+			b = append(b, "\n<rect class=\"chart-track\" x=\"0.5\" y=\""...)
+			b = strconv.AppendInt(b, int64(bar.Y), 10)
+			b = append(b, `.5" width="`...)
+			b = strconv.AppendInt(b, int64(c.Width-1), 10)
+			b = append(b, `" height="`...)
+			b = strconv.AppendInt(b, chartBarH-1, 10)
+			b = append(b, `" fill="#ffffff" stroke="#767676"/>`...)
 		}
 		fill := "#0b5394"
 		switch bar.Kind {
@@ -227,10 +261,20 @@ func (c chart) SVG() template.HTML {
 		case "previous":
 			fill = "#767676"
 		}
-		b.WriteString("\n<rect class=\"chart-bar chart-" + template.HTMLEscapeString(bar.Kind) + `" x="0" y="` + y + `" width="` + strconv.FormatFloat(bar.Length, 'g', -1, 64) + `" height="10" fill="` + fill + `"/>`)
+		b = append(b, "\n<rect class=\"chart-bar chart-"...)
+		b = append(b, template.HTMLEscapeString(bar.Kind)...)
+		b = append(b, `" x="0" y="`...)
+		b = strconv.AppendInt(b, int64(bar.Y), 10)
+		b = append(b, `" width="`...)
+		b = strconv.AppendFloat(b, bar.Length, 'g', -1, 64)
+		b = append(b, `" height="`...)
+		b = strconv.AppendInt(b, chartBarH, 10)
+		b = append(b, `" fill="`...)
+		b = append(b, fill...)
+		b = append(b, `"/>`...)
 	}
-	b.WriteString("\n</svg>\n")
-	return template.HTML(b.String())
+	b = append(b, "\n</svg>\n"...)
+	return template.HTML(b)
 }
 
 // newChart lays groups out on one scale: 0-100 for rates, otherwise 0 to
