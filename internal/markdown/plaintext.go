@@ -9,6 +9,11 @@ import "strings"
 // empty lines. Most descriptions in a plan are such text, and the parse is
 // most of what rendering them costs. ok is false when src needs the parser.
 func plainParagraphs(src string) (html string, ok bool) {
+	for line := range strings.Lines(src) {
+		if line = strings.TrimSuffix(line, "\n"); line != "" && !plainLine(line) {
+			return "", false
+		}
+	}
 	var b strings.Builder
 	b.Grow(len(src) + len(src)/8 + 16)
 	open := false // within a paragraph
@@ -21,21 +26,21 @@ func plainParagraphs(src string) (html string, ok bool) {
 			}
 			continue
 		}
-		if !plainLine(line) {
-			return "", false
-		}
 		if open {
 			b.WriteByte('\n')
 		} else {
 			b.WriteString("<p>")
 			open = true
 		}
-		for i := 0; i < len(line); i++ {
-			if line[i] == '"' {
-				b.WriteString("&quot;")
-			} else {
-				b.WriteByte(line[i])
+		for {
+			i := strings.IndexByte(line, '"')
+			if i < 0 {
+				b.WriteString(line)
+				break
 			}
+			b.WriteString(line[:i])
+			b.WriteString("&quot;")
+			line = line[i+1:]
 		}
 	}
 	if open {
