@@ -15,12 +15,11 @@ func detach(v any) {
 	rv := reflect.ValueOf(v)
 	offsets := map[string]int{}
 	var text []byte
-	eachString(rv, func(s string) string {
+	visitStrings(rv, func(s string) {
 		if _, ok := offsets[s]; !ok {
 			offsets[s] = len(text)
 			text = append(text, s...)
 		}
-		return s
 	})
 	own := string(text)
 	eachString(rv, func(s string) string {
@@ -65,6 +64,32 @@ func eachString(v reflect.Value, f func(string) string) {
 			m.SetMapIndex(k, e)
 		}
 		v.Set(m)
+	}
+}
+
+// visitStrings calls f with every string eachString reaches, and changes
+// nothing.
+func visitStrings(v reflect.Value, f func(string)) {
+	switch v.Kind() {
+	case reflect.String:
+		f(v.String())
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			visitStrings(v.Elem(), f)
+		}
+	case reflect.Struct:
+		for _, i := range stringFields(v.Type()) {
+			visitStrings(v.Field(i), f)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			visitStrings(v.Index(i), f)
+		}
+	case reflect.Map:
+		for iter := v.MapRange(); iter.Next(); {
+			visitStrings(iter.Key(), f)
+			visitStrings(iter.Value(), f)
+		}
 	}
 }
 
