@@ -1,6 +1,10 @@
 package plan
 
-import "time"
+import (
+	"time"
+
+	"github.com/plansite/plansite/internal/lang"
+)
 
 // PublishedOn is the day the plan was published: Published when given,
 // otherwise the first day of its fiscal year (1 April), so that the date
@@ -19,4 +23,13 @@ func (p *Plan) EraYear() string {
 		return p.EraLabel
 	}
 	return p.FiscalYear.EraLabel()
+}
+
+// YearLabel is the plan's fiscal year in language l, short: 令和6年度
+// (EraYear) or FY2024.
+func (p *Plan) YearLabel(l lang.Lang) string {
+	if l == lang.En {
+		return p.FiscalYear.EnLabel()
+	}
+	return p.EraYear()
 }

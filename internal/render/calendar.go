@@ -52,7 +52,7 @@ func CalendarName(o *plan.Org, p *plan.Plan) lang.Text {
 	var jaArgs, enArgs []any
 	if p != nil {
 		ja, en = uiStrings["planCalendarName"].Ja, uiStrings["planCalendarName"].En
-		jaArgs, enArgs = []any{p.EraYear()}, []any{p.FiscalYear.EnLabel()}
+		jaArgs, enArgs = []any{p.YearLabel(lang.Ja)}, []any{p.YearLabel(lang.En)}
 	}
 	t := lang.T(fmt.Sprintf(ja, append([]any{o.Name.Ja}, jaArgs...)...), "")
 	if o.Name.En != "" {

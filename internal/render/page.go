@@ -102,7 +102,7 @@ func TermID(ja string) string {
 }
 
 func planTitle(p *plan.Plan) lang.Text {
-	return lang.T(p.EraYear()+" "+p.Title.Ja, p.FiscalYear.EnLabel()+" "+p.Title.String(lang.En))
+	return lang.T(p.YearLabel(lang.Ja)+" "+p.Title.Ja, p.YearLabel(lang.En)+" "+p.Title.String(lang.En))
 }
 
 // BodyTitle is the heading of the plan's prose.

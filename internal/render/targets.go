@@ -477,10 +477,7 @@ func (l *Localizer) historyChart(t plan.Target, years []historyYear) chart {
 	var groups []chartGroup
 	var desc []string
 	for _, y := range years {
-		fy := l.FiscalYear(y.Plan)
-		if l.Lang == lang.Ja {
-			fy = y.Plan.EraYear() // the era label alone is short enough for a chart; the table gives the western year
-		}
+		fy := y.Plan.YearLabel(l.Lang) // short enough for a chart; the table gives the western year too
 		figs, sentence := l.targetFigures(y.Target, fy)
 		groups = append(groups, chartGroup{name: fy, figures: figs})
 		desc = append(desc, l.Tf("descNamed", fy, sentence))

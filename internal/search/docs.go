@@ -113,10 +113,7 @@ func pageSource(pg plan.Page, l lang.Lang) string {
 func planDocs(in Input, l lang.Lang, o *plan.Org, p *plan.Plan) []Doc {
 	var docs []Doc
 	base := in.PlanPath(p)
-	yl := p.FiscalYear.EnLabel()
-	if l == lang.Ja {
-		yl = p.EraYear()
-	}
+	yl := p.YearLabel(l)
 	mk := func(kind, title, anchor, context, text string) Doc {
 		path := base
 		if anchor != "" {
