@@ -98,7 +98,7 @@ func (j *indexJob) start(ctx context.Context) {
 // last build made it. A failure is the file's, reported with the others.
 func (j *indexJob) put(name string, data []byte) {
 	e, ok := j.old.files[name]
-	if name != j.meta && ok && e.current(j.sink, name, j.key) {
+	if ok && e.current(j.sink, name, j.key) {
 		j.kept[name] = e
 		return
 	}

@@ -88,7 +88,7 @@ func coverage(site *load.Site) []PlanCoverage {
 		for _, p := range o.Plans {
 			var c lang.Coverage
 			plan.EachText(p, c.Count)
-			c.Count(lang.T(p.Body.Source[lang.Ja], p.Body.Source[lang.En]))
+			c.Count(p.Body.Markdown())
 			out = append(out, PlanCoverage{Plan: o.ID + "/" + strconv.Itoa(int(p.FiscalYear)), Coverage: c})
 		}
 	}

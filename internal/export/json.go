@@ -358,7 +358,7 @@ func page(p plan.Page) (object, bool) {
 	if !p.Description.IsZero() {
 		o = append(o, member{"description", text(p.Description)})
 	}
-	if md := lang.T(p.Source[lang.Ja], p.Source[lang.En]); !md.IsZero() {
+	if md := p.Markdown(); !md.IsZero() {
 		o = append(o, member{"markdown", text(md)})
 	}
 	return o, len(o) > 0

@@ -296,6 +296,9 @@ type Page struct {
 	File map[lang.Lang]string
 }
 
+// Markdown is the page's Markdown as localized text.
+func (p Page) Markdown() Text { return lang.T(p.Source[lang.Ja], p.Source[lang.En]) }
+
 // A Glossary lists the terms of Japanese welfare administration with their
 // English renderings, from data/glossary.toml.
 type Glossary struct {

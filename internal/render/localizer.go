@@ -79,7 +79,7 @@ func (l *Localizer) markdown(t lang.Text, top int) (template.HTML, error) {
 
 // Page renders the body of a content page in the page's language.
 func (l *Localizer) Page(p plan.Page, top int) (template.HTML, error) {
-	return l.markdown(lang.T(p.Source[lang.Ja], p.Source[lang.En]), top)
+	return l.markdown(p.Markdown(), top)
 }
 
 // URL returns the site path of a page: URL "meyasubako/2024/" is

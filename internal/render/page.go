@@ -66,7 +66,7 @@ func (d *pageData) prepare(ids *markdown.IDs) {
 		if p.Lang == lang.En {
 			var c lang.Coverage
 			plan.EachText(p.Plan, c.Count)
-			c.Count(lang.T(p.Plan.Body.Source[lang.Ja], p.Plan.Body.Source[lang.En]))
+			c.Count(p.Plan.Body.Markdown())
 			d.Untranslated = c.Translated < c.Total
 		}
 		for _, id := range planIDs(p.Plan) {

@@ -53,8 +53,7 @@ type Input struct {
 	PlanPath func(*plan.Plan) string
 	// PlanTitle is a plan's title, with its year, in language l.
 	PlanTitle func(p *plan.Plan, l lang.Lang) string
-	// TermAnchor is a glossary term's anchor on the glossary page; nil
-	// links the page.
+	// TermAnchor is a glossary term's anchor on the glossary page.
 	TermAnchor func(ja string) string
 	// OrgKey, when not nil, says what an organization's documents are
 	// made from (a digest of its files): an Indexer tokenizes them again
@@ -63,7 +62,7 @@ type Input struct {
 }
 
 // orgDoc is the document of organization o itself.
-func orgDoc(in Input, l lang.Lang, o *plan.Org) Doc {
+func orgDoc(l lang.Lang, o *plan.Org) Doc {
 	var b textBuilder
 	b.add(plan.LegalTypes[o.LegalType].String(l), o.Prefecture.String(l), o.City.String(l), o.Address.String(l), o.Summary.String(l))
 	b.md(pageSource(o.Intro, l))
@@ -92,11 +91,7 @@ func siteDocs(in Input, l lang.Lang) []Doc {
 		}
 		b.add(t.Reading)
 		b.md(t.Note.String(l))
-		path := "glossary/"
-		if in.TermAnchor != nil {
-			path += "#" + in.TermAnchor(t.Ja)
-		}
-		docs = append(docs, Doc{Kind: KindTerm, Title: title, Path: path, Text: b.String()})
+		docs = append(docs, Doc{Kind: KindTerm, Title: title, Path: "glossary/#" + in.TermAnchor(t.Ja), Text: b.String()})
 	}
 	return docs
 }
@@ -104,7 +99,7 @@ func siteDocs(in Input, l lang.Lang) []Doc {
 // pageSource is the Markdown of pg that its page shows in language l,
 // falling back to the other language as the page does.
 func pageSource(pg plan.Page, l lang.Lang) string {
-	return lang.T(pg.Source[lang.Ja], pg.Source[lang.En]).String(l)
+	return pg.Markdown().String(l)
 }
 
 // planDocs lists the documents of one plan, in the order of its page: the
@@ -264,7 +259,6 @@ var (
 	mdLink   = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
 	mdMarks  = regexp.MustCompile("(?m)^[ \t]*(?:#{1,6}[ \t]+|>[ \t]*|[-*+][ \t]+|[0-9]+[.)][ \t]+)")
 	mdInline = strings.NewReplacer("**", "", "__", "", "`", "", "<br>", " ")
-	spaces   = regexp.MustCompile(`\s+`)
 )
 
 // plainMarkdown is Markdown's text without its markup, on one line. Most
@@ -284,7 +278,11 @@ func plainMarkdown(s string) string {
 		s = mdInline.Replace(s)
 	}
 	if strings.ContainsAny(s, "\t\n\f\r") || strings.Contains(s, "  ") {
-		s = spaces.ReplaceAllString(s, " ")
+		// Runs of the white space a Markdown line break or indent is made
+		// of become one space.
+		s = strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+			return r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r'
+		}), " ")
 	}
 	return strings.TrimSpace(s)
 }

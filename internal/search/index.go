@@ -177,7 +177,7 @@ func (ix *Indexer) Build(ctx context.Context, in Input, emit func(File) error) e
 		u := units[i]
 		d := u.org
 		if d == nil {
-			td, err := ix.tokenize(orgDoc(in, ix.lang, o), u.key != "")
+			td, err := ix.tokenize(orgDoc(ix.lang, o), u.key != "")
 			if err != nil {
 				return err
 			}
@@ -539,9 +539,9 @@ func (l *weighed) write(buf *bytes.Buffer, from, to int) {
 		if k > from {
 			buf.WriteByte(',')
 		}
-		buf.WriteString(strconv.FormatUint(uint64(l.docs[k]), 10))
+		buf.Write(strconv.AppendUint(buf.AvailableBuffer(), uint64(l.docs[k]), 10))
 		buf.WriteByte(',')
-		buf.WriteString(strconv.FormatUint(uint64(l.ws[k]), 10))
+		buf.Write(strconv.AppendUint(buf.AvailableBuffer(), uint64(l.ws[k]), 10))
 	}
 	buf.WriteByte(']')
 }
