@@ -150,7 +150,6 @@ var uiStrings = map[string]lang.Text{
 	"searchCount":    lang.T("「%q」の検索結果：%n件", "%n result(s) for “%q”"),
 	"searchMore":     lang.T("「%q」の検索結果：%n件以上（上位%s件を表示）", "More than %n results for “%q” (showing the best %s)"),
 	"searchNone":     lang.T("「%q」に一致するものは見つかりませんでした。", "Nothing was found for “%q”."),
-	"searchLoading":  lang.T("検索しています…", "Searching…"),
 	"searchError":    lang.T("検索の索引を読み込めませんでした。ページを再読み込みしてください。", "The search index could not be loaded. Please reload the page."),
 	"kind-org":       lang.T("法人・団体", "Organization"),
 	"kind-plan":      lang.T("事業計画", "Plan"),

@@ -402,8 +402,10 @@
 
   var LIMIT = 20;
 
-  function format(msg, q, n, shown) {
-    return msg.replace('%q', q).replace('%n', String(n)).replace('%s', String(shown));
+  // format fills a message in: %q is the query, %n and %s the number of
+  // results shown.
+  function format(msg, q, n) {
+    return msg.replace('%q', q).replace('%n', String(n)).replace('%s', String(n));
   }
 
   function start() {
@@ -502,7 +504,7 @@
       });
       list.replaceChildren.apply(list, items);
       var msg = docs.length === 0 ? ds.msgNone : more ? ds.msgMore : ds.msgCount;
-      status.textContent = format(msg, q, docs.length, docs.length);
+      status.textContent = format(msg, q, docs.length);
       box.dataset.state = 'done';
       box.dataset.query = q;
       if (!orgsShown) setTimeout(showOrgs, 0);
@@ -523,7 +525,7 @@
     if (input.value) run();
   }
 
-  window.plansiteSearch = { normalize: normalize, docTokens: docTokens, queryTokens: queryTokens, shardOf: shardOf, Index: Index };
+  window.plansiteSearch = { normalize: normalize, docTokens: docTokens, queryTokens: queryTokens, shardOf: shardOf };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })();
