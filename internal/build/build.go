@@ -162,6 +162,22 @@ func orgPages(o *plan.Org) []render.Page {
 	return append(pages, orgCalendarPages(o)...)
 }
 
+// orgPageCount is how many pages organization o has in each language:
+// its page, its plans' and its calendar pages (orgPages, without making
+// the list).
+func orgPageCount(o *plan.Org) int {
+	n := 1 + len(o.Plans)
+	if render.OrgHasCalendar(o) {
+		n++
+		for _, p := range o.Plans {
+			if render.HasCalendar(p) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
 // langOrgPages lists organization o's page and its plans' pages in
 // language l.
 func langOrgPages(o *plan.Org, l lang.Lang) []render.Page {

@@ -533,3 +533,20 @@ func TestUIDsSurviveAnUnrelatedEntry(t *testing.T) {
 		}
 	}
 }
+
+// TestOrgPageCount checks that orgPageCount counts what orgPages lists,
+// on the example site, whose organizations have calendars and plans
+// without, and on a site whose organizations have none.
+func TestOrgPageCount(t *testing.T) {
+	for _, src := range []string{"../..", sitetest.Write(t, incrementalSite)} {
+		site, problems := load.Load(src)
+		if err := problems.Err(); err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range site.Orgs {
+			if got, want := orgPageCount(o), len(orgPages(o))/len(lang.All); got != want {
+				t.Errorf("%s: orgPageCount = %d, orgPages lists %d a language", o.ID, got, want)
+			}
+		}
+	}
+}

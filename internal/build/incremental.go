@@ -138,8 +138,6 @@ func sumOf(data []byte) [sha256.Size]byte { return sha256.Sum256(data) }
 type group struct {
 	key   load.Digest
 	files map[string]entry
-	// pages counts the group's HTML pages per language (Result.Pages).
-	pages map[lang.Lang]int
 }
 
 // A state is the outputs of a build, by group ID: an organization's ID,
@@ -218,7 +216,7 @@ func (bt *batch) enter(id string, k load.Digest) bool {
 	}
 	g := bt.next[id]
 	if g == nil {
-		g = &group{key: k, files: make(map[string]entry, len(old.files)), pages: map[lang.Lang]int{}}
+		g = &group{key: k, files: make(map[string]entry, len(old.files))}
 		bt.next[id] = g
 		bt.entered = append(bt.entered, g)
 	}
@@ -439,7 +437,10 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 		if bt.enter(o.ID, groupKey(global, own, ownData)) {
 			b.orgOutputs(bt, site, rs, o, env, data, shared)
 		}
-		for l, n := range bt.cur.pages {
+		// Counted whether or not the group was asked: a group taken
+		// whole, from memory or the manifest, has its pages all the same.
+		n := orgPageCount(o)
+		for _, l := range lang.All {
 			res.Pages[l] += n
 		}
 	}
@@ -554,9 +555,7 @@ var orgKinds = []string{render.KindOrg, render.KindPlan, render.KindCalendar}
 // orgOutputs adds the outputs of organization o: its pages, its calendar
 // pages and files, and its plans' open data.
 func (b *Builder) orgOutputs(bt *batch, site *load.Site, rs *render.Site, o *plan.Org, env, data load.Digest, shared map[string]load.Digest) {
-	pages := bt.cur.pages
 	for _, p := range orgPages(o) {
-		pages[p.Lang]++
 		b.addPage(bt, rs, p, env, b.ownDigest(site, p), shared)
 	}
 	calendarFiles(bt, o, rs.BaseURL, key{env: data, own: site.Digests.OrgData[o.ID]})           // calendars show no prose

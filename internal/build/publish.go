@@ -146,7 +146,7 @@ func (m *manifest) read(r io.Reader) error {
 			if len(fields) == 3 {
 				g = m.state[fields[1]]
 				if g == nil {
-					g = &group{files: map[string]entry{}, pages: map[lang.Lang]int{}}
+					g = &group{files: map[string]entry{}}
 					m.state[fields[1]] = g
 				}
 				hex.Decode(g.key[:], []byte(fields[2]))

@@ -79,6 +79,10 @@ func TestRebuildMakesOnlyWhatChanged(t *testing.T) {
 	if n := searchIndexFiles(sitetest.Snapshot(t, dest)); res.Rendered != 9+n || res.Written < 10 || res.Written > 9+n {
 		t.Errorf("rendered %d, wrote %d; want %d and 10 to %[3]d", res.Rendered, res.Written, 9+n)
 	}
+	// Organization a's group, taken whole from the manifest, still counts.
+	if res.Pages["ja"] != 11 || res.Pages["en"] != 11 {
+		t.Errorf("pages after the edit: %v, want 11 in each language", res.Pages)
+	}
 	fresh := t.TempDir()
 	if _, err := Run(context.Background(), Options{Source: src, Destination: fresh}); err != nil {
 		t.Fatal(err)
