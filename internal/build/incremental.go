@@ -166,6 +166,9 @@ type sink interface {
 	// intact reports whether the file the last build made for path, as
 	// e describes it, is still there as it was made.
 	intact(path string, e entry) bool
+	// intactAll reports whether all the files the last build made, as
+	// files describes them, are still there as they were made.
+	intactAll(files map[string]entry) bool
 	// put takes the bytes made for path (nil: no file), whose entry in
 	// the last build was prev (zero if none), and tells what it made and
 	// whether it differs from the last build's. It is called from many
@@ -209,7 +212,7 @@ func (bt *batch) enter(id string, k load.Digest) bool {
 	if old == nil {
 		old = &group{}
 	}
-	if k != (load.Digest{}) && old.key == k && bt.intact(old) {
+	if k != (load.Digest{}) && old.key == k && bt.sink.intactAll(old.files) {
 		bt.next[id] = old
 		bt.cur, bt.old = old, old
 		return false
@@ -221,19 +224,6 @@ func (bt *batch) enter(id string, k load.Digest) bool {
 		bt.entered = append(bt.entered, g)
 	}
 	bt.cur, bt.old = g, old
-	return true
-}
-
-// intact reports whether the files group g made are all still as made.
-func (bt *batch) intact(g *group) bool {
-	if _, inMemory := bt.sink.(*memSink); inMemory {
-		return true // they change only with the state that describes them
-	}
-	for path, e := range g.files {
-		if !e.none && !bt.sink.intact(path, e) {
-			return false
-		}
-	}
 	return true
 }
 
@@ -508,7 +498,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 			res.Changed = append(res.Changed, o.path)
 		}
 	}
-	removed := removedFiles(prev, bt.next)
+	removed := removedFiles(prev, bt.next, bt.entered)
 	res.Changed = append(res.Changed, removed...)
 	sort.Strings(res.Changed)
 	res.Changed = slices.Compact(res.Changed)
@@ -591,8 +581,10 @@ func dropPending(bt *batch) {
 	}
 }
 
-// removedFiles lists the files of prev that next no longer has.
-func removedFiles(prev, next state) []string {
+// removedFiles lists the files of prev that next no longer has. A file
+// gone from its group may have moved to another, one of the groups asked
+// this build: a group taken whole holds the files it held.
+func removedFiles(prev, next state, asked []*group) []string {
 	var gone []string // not in their group any more; perhaps moved to another
 	for id, og := range prev {
 		ng := next[id]
@@ -614,15 +606,14 @@ func removedFiles(prev, next state) []string {
 	if len(gone) == 0 {
 		return nil
 	}
-	kept := map[string]bool{}
-	for _, g := range next {
-		for path, e := range g.files {
-			if !e.none {
-				kept[path] = true
+	removed := slices.DeleteFunc(gone, func(path string) bool {
+		for _, g := range asked {
+			if e, ok := g.files[path]; ok && !e.none {
+				return true
 			}
 		}
-	}
-	removed := slices.DeleteFunc(gone, func(path string) bool { return kept[path] })
+		return false
+	})
 	sort.Strings(removed)
 	return removed
 }

@@ -73,10 +73,8 @@ func (m *manifest) unchanged(source load.Digest, dir string) bool {
 	}
 	d := destSink{dir: dir}
 	for _, g := range m.state {
-		for path, e := range g.files {
-			if !e.none && !d.intact(path, e) {
-				return false
-			}
+		if !d.intactAll(g.files) {
+			return false
 		}
 	}
 	return true
@@ -243,6 +241,15 @@ func (d *destSink) intact(path string, e entry) bool {
 	}
 	info, err := os.Lstat(filepath.Join(d.dir, filepath.FromSlash(path)))
 	return err == nil && info.Mode().IsRegular() && info.Size() == e.size && info.ModTime().UnixNano() == e.mtime
+}
+
+func (d *destSink) intactAll(files map[string]entry) bool {
+	for path, e := range files {
+		if !e.none && !d.intact(path, e) {
+			return false
+		}
+	}
+	return true
 }
 
 func (d *destSink) put(path string, data []byte, prev entry) (entry, bool, error) {

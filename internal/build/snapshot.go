@@ -97,9 +97,11 @@ type memSink struct {
 	changes map[string][]byte
 }
 
-// intact is always true: the files kept in memory change only with the
-// state that describes them.
+// intact and intactAll are always true: the files kept in memory change
+// only with the state that describes them.
 func (m *memSink) intact(string, entry) bool { return true }
+
+func (m *memSink) intactAll(map[string]entry) bool { return true }
 
 func (m *memSink) put(path string, data []byte, _ entry) (entry, bool, error) {
 	e := entry{none: data == nil}
