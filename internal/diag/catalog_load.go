@@ -28,6 +28,8 @@ var loadMessages = map[string]string{
 	"fiscal_year = %d does not match the file name %s; name the file after the fiscal year":                                                "fiscal_year = %d がファイル名 %s と合いません。ファイル名を年度に合わせてください",
 	"a content file is named for its language: rename it to %s.ja.md or %s.en.md":                                                          "本文のファイル名には言語をつけます。%s.ja.md か %s.en.md に名前を変えてください",
 	"the file name is used in the page's address: use lower-case letters a-z, digits and hyphens":                                          "ファイル名はページのアドレスに使われます。英小文字 a-z、数字、ハイフンだけにしてください",
+	"the name %q is taken by the site's own pages (/ja/%s/, /en/%s/): rename the file":                                                     "名前 %q はサイト自身のページ（/ja/%s/、/en/%s/）が使っています。ファイル名を変えてください",
+	"this page would have the address of organization %q's page (/%s/%s/): rename one of them":                                             "このページのアドレスは法人・団体 %q のページ（/%s/%s/）と同じになります。どちらかの名前を変えてください",
 	"content/%s/ is for organization %q, but there is no data/orgs/%s.toml%s":                                                              "content/%s/ は法人・団体 %q のものですが、data/orgs/%s.toml がありません%s",
 	"there is no plan data/plans/%s/%s.toml for this prose":                                                                                "この文章に対応する計画 data/plans/%s/%s.toml がありません",
 	"unexpected content file: content/ holds _index.<lang>.md, <page>.<lang>.md, <org>/_index.<lang>.md and <org>/<year>/_index.<lang>.md": "想定していない本文ファイルです。content/ に置けるのは _index.<言語>.md、<ページ>.<言語>.md、<法人>/_index.<言語>.md、<法人>/<年度>/_index.<言語>.md です",

@@ -164,9 +164,26 @@ func parse(name string, src []byte) parsed {
 	return p
 }
 
+// sitePageNames are the addresses under each language that the site's
+// own pages take (build's glossary and search pages): no organization or
+// content page may have them.
+var sitePageNames = []string{"glossary", "search"}
+
+// takenName is the problem with a file naming an organization or a page
+// by one of sitePageNames, or nil.
+func takenName(file, name string) []diag.Problem {
+	if !slices.Contains(sitePageNames, name) {
+		return nil
+	}
+	return []diag.Problem{errorf(diag.Pos{File: file}, "the name %q is taken by the site's own pages (/ja/%s/, /en/%s/): rename the file", name, name, name)}
+}
+
 func parseOrg(file, id string, src []byte) (any, []diag.Problem) {
 	if !plan.ValidID(id) {
 		return nil, []diag.Problem{errorf(diag.Pos{File: file}, "the file name %q is used in web addresses: rename it with lower-case letters a-z, digits and hyphens only", id+".toml")}
+	}
+	if problems := takenName(file, id); problems != nil {
+		return nil, problems
 	}
 	o := &plan.Org{ID: id}
 	kp, problems := decodeTOML(file, src, o)
@@ -235,6 +252,9 @@ func parseContent(file string, src []byte) (any, []diag.Problem) {
 		if !plan.ValidID(stem) {
 			return nil, []diag.Problem{errorf(diag.Pos{File: file}, "the file name is used in the page's address: use lower-case letters a-z, digits and hyphens")}
 		}
+		if problems := takenName(file, stem); problems != nil {
+			return nil, problems
+		}
 	case len(parts) == 2 && parts[1] == "_index":
 	case len(parts) == 3 && parts[2] == "_index":
 	default:
@@ -278,6 +298,10 @@ func linkContent(site *Site, orgs map[string]*plan.Org, file string, p parsed, p
 		page = &site.Home
 	case p.org == "":
 		problems.Add(p.problems...)
+		if _, ok := orgs[cf.stem]; ok {
+			problems.Errorf(diag.Pos{File: file}, "this page would have the address of organization %q's page (/%s/%s/): rename one of them", cf.stem, cf.lang, cf.stem)
+			return
+		}
 		if site.Pages[cf.stem] == nil {
 			site.Pages[cf.stem] = &plan.Page{}
 		}

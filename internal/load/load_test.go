@@ -62,6 +62,26 @@ fiscal_year = 2024
 			want: []string{`data/plans/meyasub/2024.toml: this plan is for organization "meyasub", but there is no data/orgs/meyasub.toml (did you mean "meyasu"?)`},
 		},
 		{
+			name: "names the site's own pages have",
+			files: `-- data/orgs/search.toml --
+name = "検索会"
+legal_type = "council"
+-- content/glossary.ja.md --
+用語。
+`,
+			want: []string{
+				`content/glossary.ja.md: the name "glossary" is taken by the site's own pages (/ja/glossary/, /en/glossary/): rename the file`,
+				`data/orgs/search.toml: the name "search" is taken by the site's own pages (/ja/search/, /en/search/): rename the file`,
+			},
+		},
+		{
+			name: "a page named as an organization",
+			files: `-- content/meyasu.ja.md --
+めやす箱について。
+`,
+			want: []string{`content/meyasu.ja.md: this page would have the address of organization "meyasu"'s page (/ja/meyasu/): rename one of them`},
+		},
+		{
 			name: "file name and fiscal year disagree",
 			files: `-- data/plans/meyasu/2024.toml --
 fiscal_year = 2023
