@@ -15,41 +15,51 @@ func detach(v any) {
 	rv := reflect.ValueOf(v)
 	offsets := map[string]int{}
 	var text []byte
-	visitStrings(rv, func(s string) {
+	walkStrings(rv, false, func(s string) string {
 		if _, ok := offsets[s]; !ok {
 			offsets[s] = len(text)
 			text = append(text, s...)
 		}
+		return s
 	})
 	own := string(text)
-	eachString(rv, func(s string) string {
+	walkStrings(rv, true, func(s string) string {
 		off := offsets[s]
 		return own[off : off+len(s)]
 	})
 }
 
-// eachString replaces every string reachable from v through pointers,
-// exported struct fields, slices, arrays and maps (keys too) with f's
-// result. Maps are made anew, since their entries cannot be set in place.
-func eachString(v reflect.Value, f func(string) string) {
+// walkStrings calls f with every string reachable from v through
+// pointers, exported struct fields, slices, arrays and maps (keys too),
+// and when replace is set puts f's result in its place. Maps are then made
+// anew, since their entries cannot be set in place.
+func walkStrings(v reflect.Value, replace bool, f func(string) string) {
 	switch v.Kind() {
 	case reflect.String:
-		if v.CanSet() {
-			v.SetString(f(v.String()))
+		s := f(v.String())
+		if replace && v.CanSet() {
+			v.SetString(s)
 		}
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			eachString(v.Elem(), f)
+			walkStrings(v.Elem(), replace, f)
 		}
 	case reflect.Struct:
 		for _, i := range stringFields(v.Type()) {
-			eachString(v.Field(i), f)
+			walkStrings(v.Field(i), replace, f)
 		}
 	case reflect.Slice, reflect.Array:
 		for i := range v.Len() {
-			eachString(v.Index(i), f)
+			walkStrings(v.Index(i), replace, f)
 		}
 	case reflect.Map:
+		if !replace {
+			for iter := v.MapRange(); iter.Next(); {
+				walkStrings(iter.Key(), false, f)
+				walkStrings(iter.Value(), false, f)
+			}
+			return
+		}
 		if v.IsNil() || !v.CanSet() {
 			return
 		}
@@ -59,37 +69,11 @@ func eachString(v reflect.Value, f func(string) string) {
 			k.Set(iter.Key())
 			e := reflect.New(v.Type().Elem()).Elem()
 			e.Set(iter.Value())
-			eachString(k, f)
-			eachString(e, f)
+			walkStrings(k, true, f)
+			walkStrings(e, true, f)
 			m.SetMapIndex(k, e)
 		}
 		v.Set(m)
-	}
-}
-
-// visitStrings calls f with every string eachString reaches, and changes
-// nothing.
-func visitStrings(v reflect.Value, f func(string)) {
-	switch v.Kind() {
-	case reflect.String:
-		f(v.String())
-	case reflect.Pointer, reflect.Interface:
-		if !v.IsNil() {
-			visitStrings(v.Elem(), f)
-		}
-	case reflect.Struct:
-		for _, i := range stringFields(v.Type()) {
-			visitStrings(v.Field(i), f)
-		}
-	case reflect.Slice, reflect.Array:
-		for i := range v.Len() {
-			visitStrings(v.Index(i), f)
-		}
-	case reflect.Map:
-		for iter := v.MapRange(); iter.Next(); {
-			visitStrings(iter.Key(), f)
-			visitStrings(iter.Value(), f)
-		}
 	}
 }
 
@@ -114,7 +98,7 @@ func stringFields(t reflect.Type) []int {
 }
 
 // holdsStrings reports whether a value of type t can hold a string that
-// eachString reaches. seen holds the struct types being looked at, which
+// walkStrings reaches. seen holds the struct types being looked at, which
 // a recursive type meets again.
 func holdsStrings(t reflect.Type, seen map[reflect.Type]bool) bool {
 	switch t.Kind() {

@@ -35,9 +35,9 @@ func TestDetach(t *testing.T) {
 	distinct := map[string]bool{}
 	var size int
 	lo, hi := uintptr(0), uintptr(0)
-	visitStrings(reflect.ValueOf(&got), func(s string) {
+	walkStrings(reflect.ValueOf(&got), false, func(s string) string {
 		if s == "" {
-			return
+			return s
 		}
 		if !distinct[s] {
 			distinct[s] = true
@@ -48,6 +48,7 @@ func TestDetach(t *testing.T) {
 			lo = p
 		}
 		hi = max(hi, p+uintptr(len(s)))
+		return s
 	})
 	if len(got.Divisions) == 0 || len(distinct) < 100 {
 		t.Fatalf("the plan decoded to %d divisions and %d strings; expected a whole plan", len(got.Divisions), len(distinct))
