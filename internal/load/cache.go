@@ -131,22 +131,31 @@ func (c *Cache) refresh() (changed []string) {
 			}
 		}
 	}
-	parsedFiles := make([]parsed, len(changed))
-	workers.Each(len(changed), func(i int) {
-		name := changed[i]
+	c.parse(changed)
+	return changed
+}
+
+// parse parses the data/ and content/ files among names that were read
+// and not parsed yet, on all cores, and lets go of their bytes.
+func (c *Cache) parse(names []string) {
+	fresh := func(name string) *file {
 		if f := c.files[name]; f != nil && f.raw != nil && isSource(name) {
-			parsedFiles[i] = parse(name, f.raw)
+			return f
+		}
+		return nil
+	}
+	parsedFiles := make([]parsed, len(names))
+	workers.Each(len(names), func(i int) {
+		if f := fresh(names[i]); f != nil {
+			parsedFiles[i] = parse(names[i], f.raw)
 		}
 	})
-	for i, name := range changed {
-		f := c.files[name]
-		if f == nil || !isSource(name) {
-			continue
+	for i, name := range names {
+		if f := fresh(name); f != nil {
+			f.parsed, f.raw = parsedFiles[i], nil
+			c.parses++
 		}
-		f.parsed, f.raw = parsedFiles[i], nil
-		c.parses++
 	}
-	return changed
 }
 
 // update reads the file or folder p again, or forgets it and everything
@@ -199,12 +208,14 @@ func (c *Cache) walk(dir string, old map[string]*file, changed *[]string) {
 // of old whose bytes did not change, and notes the paths it saw.
 func (c *Cache) walkSeen(dir string, old map[string]*file, changed *[]string, seen map[string]bool) {
 	names, _ := sourceFiles(c.fsys, dir) // a folder that vanished while walking: nothing to read
-	// Files are read and digested on all cores, a batch at a time, so
-	// that the bytes of files found unchanged are not all held at once.
+	// Files are read, digested and, when changed, parsed on all cores, a
+	// batch at a time, so that the bytes of the files are not all held at
+	// once.
 	const batch = 256
 	reads := make([]fileRead, min(len(names), batch))
 	for start := 0; start < len(names); start += batch {
 		chunk := names[start:min(start+batch, len(names))]
+		before := len(*changed)
 		workers.Each(len(chunk), func(i int) { reads[i] = c.readFile(chunk[i]) })
 		for i, name := range chunk {
 			if seen != nil {
@@ -213,6 +224,7 @@ func (c *Cache) walkSeen(dir string, old map[string]*file, changed *[]string, se
 			c.apply(name, old[name], reads[i], changed)
 			reads[i] = fileRead{}
 		}
+		c.parse((*changed)[before:])
 	}
 }
 
