@@ -59,6 +59,10 @@ type Input struct {
 	// made from (a digest of its files): an Indexer tokenizes them again
 	// only when it changed. Nil makes them anew every time.
 	OrgKey func(*plan.Org) string
+	// DocCount, when not nil, says how many documents a plan has, for
+	// plans not read in full until they are added (Indexer.Begin); nil
+	// counts them (DocCount).
+	DocCount func(*plan.Plan) int
 }
 
 // orgDoc is the document of organization o itself.
@@ -145,6 +149,37 @@ func planDocs(in Input, l lang.Lang, o *plan.Org, p *plan.Plan) []Doc {
 		docs = append(docs, mk(KindEvent, e.Name.String(l), e.Anchor, plan.TrailText(l, e.Trail), plainMarkdown(e.Note.String(l))))
 	}
 	return docs
+}
+
+// DocCount is how many documents planDocs makes of plan p: its own, one
+// per target, division, section and program, and one per schedule entry
+// that is not a program's.
+func DocCount(p *plan.Plan) int {
+	n := 1 + len(p.Blocks.Targets)
+	for _, d := range p.Divisions {
+		n += 1 + len(d.Blocks.Targets)
+		for _, s := range d.Sections {
+			n += sectionDocCount(s)
+		}
+	}
+	for _, e := range plan.Entries(p) {
+		if e.Frequency == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// sectionDocCount is how many documents sectionDocs makes of s.
+func sectionDocCount(s plan.Section) int {
+	n := 1 + len(s.Blocks.Targets)
+	for _, pr := range s.Programs {
+		n += 1 + len(pr.Blocks.Targets)
+	}
+	for _, sub := range s.Sections {
+		n += sectionDocCount(sub)
+	}
+	return n
 }
 
 type makeDoc func(kind, title, anchor, context, text string) Doc

@@ -70,9 +70,10 @@ type Meta struct {
 // organizations whose Input.OrgKey changed, which is most of the work.
 //
 // Build holds no document longer than it takes to count its tokens: its
-// record goes out in its d/ chunk at once, and what is kept until the end
-// is each token's postings, two or three bytes a posting (a varint gap
-// between documents and a count).
+// record goes out in its d/ chunk as soon as the chunk is full (a chunk
+// that spans two years waits for the end), and what is kept until the
+// end is each token's postings, two or three bytes a posting (a varint
+// gap between documents and a count).
 type Indexer struct {
 	lang lang.Lang
 	// ids numbers the tokens ever seen; a token's number is its place in
@@ -134,71 +135,184 @@ type tdoc struct {
 // by token; postings are doc, weight pairs flattened, best weight first.
 // A weight (1-255) is the token's BM25 weight in the document, its title
 // counted three times, times the boost of the document's kind.
+//
+// Build is Begin, AddOrg for each organization and Finish.
 func (ix *Indexer) Build(ctx context.Context, in Input, emit func(File) error) error {
-	units := make([]*orgUnit, len(in.Orgs))
+	w := ix.Begin(ctx, in, emit)
+	for i, o := range in.Orgs {
+		if err := w.AddOrg(i, o); err != nil {
+			return err
+		}
+	}
+	return w.Finish()
+}
+
+// Begin starts the index of in, as Build makes it, for a caller that
+// hands it the organizations one by one (AddOrg) and need not hold them
+// all: in.Orgs need only say what numbers the documents, their plans'
+// years and, through in.DocCount, how many documents each plan has.
+func (ix *Indexer) Begin(ctx context.Context, in Input, emit func(File) error) *Writer {
+	w := &Writer{ctx: ctx, ix: ix, in: in, emit: emit, units: make([]*orgUnit, len(in.Orgs)), chunks: map[int]*chunk{}}
 	seen := make(map[string]bool, len(in.Orgs))
-	var years []int
 	for i, o := range in.Orgs {
 		seen[o.ID] = true
-		units[i] = ix.unit(in, o)
-		for _, p := range o.Plans {
-			if y := int(p.FiscalYear); !slices.Contains(years, y) {
-				years = append(years, y)
-			}
-		}
+		w.units[i] = ix.unit(in, o)
 	}
 	for id := range ix.orgs {
 		if !seen[id] {
 			delete(ix.orgs, id)
 		}
 	}
-	sort.Sort(sort.Reverse(sort.IntSlice(years)))
+	w.site = siteDocs(in, ix.lang)
+	w.num = number(in, ix.lang, w.units, len(w.site))
+	w.lens = make([]int32, w.num.total())
+	w.boosts = make([]float64, w.num.total())
+	return w
+}
 
-	w := &indexWriter{ctx: ctx, ix: ix, emit: emit, meta: Meta{Shards: 1, Chunk: ChunkDocs, Years: [][3]int{}, Labels: []string{}}}
-	for _, y := range years {
+// AddOrg adds the documents of organization i of the Input, whole: o is
+// in.Orgs[i] or the same organization with its plans read in full.
+// Organizations are added in their order.
+func (w *Writer) AddOrg(i int, o *plan.Org) error {
+	if i != w.added {
+		return fmt.Errorf("search: organization %d added after %d", i, w.added)
+	}
+	w.added++
+	u := w.units[i]
+	for k, p := range o.Plans {
+		docs, err := w.ix.planDocs(w.in, o, u, k)
+		if err != nil {
+			return err
+		}
+		first, seg := w.num.plans[i][k], w.num.yearSeg[int(p.FiscalYear)]
+		if want := w.num.counts[i][k]; len(docs) != want {
+			return fmt.Errorf("search: %s has %d documents, %d were counted", w.in.PlanPath(p), len(docs), want)
+		}
+		for d := range docs {
+			if err := w.add(&docs[d], first+d, seg); err != nil {
+				return err
+			}
+		}
+	}
+	d := u.org
+	if d == nil {
+		td, err := w.ix.tokenize(orgDoc(w.ix.lang, o), u.key != "")
+		if err != nil {
+			return err
+		}
+		if d = &td; u.key != "" {
+			u.org = d
+		}
+	}
+	return w.add(d, w.num.starts[w.num.orgSeg()]+i, w.num.orgSeg())
+}
+
+// Finish adds the site's documents and writes what needs every
+// document: the shards, the further pages of postings, meta.json and
+// orgs.json.
+func (w *Writer) Finish() error {
+	if w.added != len(w.units) {
+		return fmt.Errorf("search: %d of %d organizations added", w.added, len(w.units))
+	}
+	seg := w.num.orgSeg() + 1
+	for j, d := range w.site {
+		td, err := w.ix.tokenize(d, false)
+		if err != nil {
+			return err
+		}
+		if err := w.add(&td, w.num.starts[seg]+j, seg); err != nil {
+			return err
+		}
+	}
+	if len(w.chunks) > 0 {
+		return fmt.Errorf("search: %d document chunks were left unfilled", len(w.chunks))
+	}
+	return w.finish()
+}
+
+// A numbering places the documents of an index (see Build). Documents
+// are added organization by organization, so the plans' documents of one
+// year arrive in increasing order, but after those of other years: each
+// year is a segment, as are the organizations' documents and the site's.
+type numbering struct {
+	years  []int // newest first
+	labels []string
+	// yearSeg is the segment of each year; starts[s] is the first
+	// document of segment s, the years' then the organizations' and the
+	// site's, and starts[len(starts)-1] the number of documents.
+	yearSeg map[int]int
+	starts  []int
+	// plans[i][k] is the first document of plan k of organization i,
+	// counts[i][k] how many it has.
+	plans, counts [][]int
+	orgs          []orgRanges
+}
+
+func (n *numbering) orgSeg() int { return len(n.years) }
+func (n *numbering) total() int  { return n.starts[len(n.starts)-1] }
+
+// number numbers the documents of in: sites is how many the site has.
+func number(in Input, l lang.Lang, units []*orgUnit, sites int) numbering {
+	n := numbering{yearSeg: map[int]int{}, plans: make([][]int, len(in.Orgs)), counts: make([][]int, len(in.Orgs))}
+	for i, o := range in.Orgs {
+		n.plans[i] = make([]int, len(o.Plans))
+		n.counts[i] = make([]int, len(o.Plans))
+		for k, p := range o.Plans {
+			switch {
+			case units[i].plans[k] != nil:
+				n.counts[i][k] = len(units[i].plans[k])
+			case in.DocCount != nil:
+				n.counts[i][k] = in.DocCount(p)
+			default:
+				n.counts[i][k] = DocCount(p)
+			}
+			if y := int(p.FiscalYear); !slices.Contains(n.years, y) {
+				n.years = append(n.years, y)
+			}
+		}
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(n.years)))
+	next := 0
+	for s, y := range n.years {
+		n.yearSeg[y] = s
+		n.starts = append(n.starts, next)
 		for i, o := range in.Orgs {
 			for k, p := range o.Plans {
 				if int(p.FiscalYear) != y {
 					continue
 				}
-				docs, err := ix.planDocs(in, o, units[i], k)
-				if err != nil {
-					return err
+				if next == n.starts[s] {
+					n.labels = append(n.labels, p.YearLabel(l))
 				}
-				for d := range docs {
-					if err := w.add(&docs[d], i); err != nil {
-						return err
-					}
-				}
+				n.plans[i][k] = next
+				next += n.counts[i][k]
 			}
 		}
 	}
+	n.starts = append(n.starts, next, next+len(in.Orgs), next+len(in.Orgs)+sites)
+
+	// Each organization's ranges: its plans' by year, then its own
+	// document, joined where they meet.
 	for i, o := range in.Orgs {
-		u := units[i]
-		d := u.org
-		if d == nil {
-			td, err := ix.tokenize(orgDoc(ix.lang, o), u.key != "")
-			if err != nil {
-				return err
-			}
-			if d = &td; u.key != "" {
-				u.org = d
+		r := orgRanges{name: o.Name.String(l)}
+		extend := func(from, to int) {
+			if k := len(r.ranges); k > 0 && r.ranges[k-1] == from {
+				r.ranges[k-1] = to
+			} else {
+				r.ranges = append(r.ranges, from, to)
 			}
 		}
-		if err := w.add(d, i); err != nil {
-			return err
+		for _, y := range n.years {
+			for k, p := range o.Plans {
+				if int(p.FiscalYear) == y && n.counts[i][k] > 0 {
+					extend(n.plans[i][k], n.plans[i][k]+n.counts[i][k])
+				}
+			}
 		}
+		extend(next+i, next+i+1)
+		n.orgs = append(n.orgs, r)
 	}
-	for _, d := range siteDocs(in, ix.lang) {
-		td, err := ix.tokenize(d, false)
-		if err != nil {
-			return err
-		}
-		if err := w.add(&td, -1); err != nil {
-			return err
-		}
-	}
-	return w.finish()
+	return n
 }
 
 // unit returns the tokenized documents of organization o kept from the
@@ -276,12 +390,18 @@ func (ix *Indexer) tokenize(d Doc, keep bool) (tdoc, error) {
 	return td, nil
 }
 
-// An indexWriter makes the files of one Build from its documents, added
-// in their order.
-type indexWriter struct {
+// A Writer makes the files of one index from its documents, as Begin
+// describes.
+type Writer struct {
 	ctx  context.Context
 	ix   *Indexer
+	in   Input
 	emit func(File) error
+
+	units []*orgUnit
+	site  []Doc
+	num   numbering
+	added int // the organizations added
 
 	// Each token's postings (by token number), with the token's count in
 	// the document where the weight will go; each document's length and
@@ -291,11 +411,8 @@ type indexWriter struct {
 	boosts []float64
 	total  int
 
-	meta Meta
-	orgs []orgRanges
-	// chunk is the d/ chunk being filled, and n the documents in it.
-	chunk bytes.Buffer
-	n     int
+	// chunks are the d/ chunks being filled, by number.
+	chunks map[int]*chunk
 }
 
 // orgRanges is an organization's name and the ranges of its documents.
@@ -304,70 +421,56 @@ type orgRanges struct {
 	ranges []int
 }
 
-// add adds document d, of organization org (-1 for none).
-func (w *indexWriter) add(d *tdoc, org int) error {
-	i := len(w.lens)
+// A chunk is a d/ file being filled: its documents' records, by place.
+type chunk struct {
+	rows [ChunkDocs][]byte
+	n    int
+}
+
+// add adds document d as number doc, of segment seg.
+func (w *Writer) add(d *tdoc, doc, seg int) error {
 	if n := len(w.ix.toks); n > len(w.lists) {
 		w.lists = append(w.lists, make([]postings, n-len(w.lists))...)
 	}
 	for k, id := range d.toks {
-		l := &w.lists[id]
-		l.gaps = binary.AppendUvarint(l.gaps, uint64(uint32(i)-l.last))
-		l.last = uint32(i)
-		l.ws = append(l.ws, d.counts[k])
+		s := w.lists[id].segment(seg)
+		s.gaps = binary.AppendUvarint(s.gaps, uint64(uint32(doc)-s.last))
+		s.last = uint32(doc)
+		s.ws = append(s.ws, d.counts[k])
 	}
-	w.lens = append(w.lens, d.length)
-	w.boosts = append(w.boosts, boosts[d.kind])
+	w.lens[doc] = d.length
+	w.boosts[doc] = boosts[d.kind]
 	w.total += int(d.length)
 
-	if d.year != 0 {
-		if n := len(w.meta.Years); n > 0 && w.meta.Years[n-1][0] == d.year {
-			w.meta.Years[n-1][2] = i + 1
-		} else {
-			w.meta.Years = append(w.meta.Years, [3]int{d.year, i, i + 1})
-			w.meta.Labels = append(w.meta.Labels, d.yearLabel)
-		}
+	c := doc / ChunkDocs
+	ch := w.chunks[c]
+	if ch == nil {
+		ch = &chunk{}
+		w.chunks[c] = ch
 	}
-	if org >= 0 {
-		for len(w.orgs) <= org {
-			w.orgs = append(w.orgs, orgRanges{})
-		}
-		o := &w.orgs[org]
-		o.name = d.orgName
-		if n := len(o.ranges); n > 0 && o.ranges[n-1] == i {
-			o.ranges[n-1] = i + 1
-		} else {
-			o.ranges = append(o.ranges, i, i+1)
-		}
-	}
-
-	if w.n == 0 {
-		w.chunk.WriteByte('[')
-	} else {
-		w.chunk.WriteByte(',')
-	}
-	w.chunk.Write(d.row)
-	if w.n++; w.n == ChunkDocs {
-		return w.flushChunk()
-	}
-	return nil
-}
-
-// flushChunk emits the d/ chunk being filled.
-func (w *indexWriter) flushChunk() error {
-	if w.n == 0 {
+	ch.rows[doc%ChunkDocs] = d.row
+	if ch.n++; ch.n < min(ChunkDocs, len(w.lens)-c*ChunkDocs) {
 		return nil
 	}
-	w.chunk.WriteByte(']')
-	c := (len(w.lens) - 1) / ChunkDocs
-	f := File{Path: "d/" + strconv.Itoa(c) + ".json", Data: bytes.Clone(w.chunk.Bytes())}
-	w.chunk.Reset()
-	w.n = 0
-	return w.put(f)
+	delete(w.chunks, c)
+	size := 1
+	for _, row := range ch.rows[:ch.n] {
+		size += len(row) + 1
+	}
+	data := make([]byte, 0, size)
+	for k, row := range ch.rows[:ch.n] {
+		if k == 0 {
+			data = append(data, '[')
+		} else {
+			data = append(data, ',')
+		}
+		data = append(data, row...)
+	}
+	return w.put(File{Path: "d/" + strconv.Itoa(c) + ".json", Data: append(data, ']')})
 }
 
 // put emits f, unless the build was cancelled.
-func (w *indexWriter) put(f File) error {
+func (w *Writer) put(f File) error {
 	if err := w.ctx.Err(); err != nil {
 		return err
 	}
@@ -376,10 +479,7 @@ func (w *indexWriter) put(f File) error {
 
 // finish weighs the postings and emits the shards, the further pages of
 // postings, meta.json and orgs.json.
-func (w *indexWriter) finish() error {
-	if err := w.flushChunk(); err != nil {
-		return err
-	}
+func (w *Writer) finish() error {
 	docs := len(w.lens)
 	avg := 1.0
 	if docs > 0 {
@@ -389,8 +489,8 @@ func (w *indexWriter) finish() error {
 	toks := w.ix.toks
 	firstBytes, postingBytes := 0, len(strconv.Itoa(docs))+5 // a posting is "doc,weight,"
 	for id, l := range w.lists {
-		if len(l.ws) > 0 {
-			firstBytes += len(toks[id]) + 12 + min(len(l.ws), PagePostings)*postingBytes
+		if n := l.len(); n > 0 {
+			firstBytes += len(toks[id]) + 12 + min(n, PagePostings)*postingBytes
 		}
 	}
 	shards := 1
@@ -399,7 +499,7 @@ func (w *indexWriter) finish() error {
 	}
 	byShard := make([][]int32, shards)
 	for id, l := range w.lists {
-		if len(l.ws) > 0 {
+		if l.len() > 0 {
 			s := ShardOf(toks[id], shards)
 			byShard[s] = append(byShard[s], int32(id))
 		}
@@ -440,7 +540,7 @@ func (w *indexWriter) finish() error {
 					return err
 				}
 			}
-			w.lists[id] = postings{} // written: let it go
+			w.lists[id] = nil // written: let it go
 		}
 		buf.WriteByte(']')
 		if err := w.put(File{Path: "s/" + strconv.Itoa(s) + ".json", Data: bytes.Clone(buf.Bytes())}); err != nil {
@@ -448,9 +548,15 @@ func (w *indexWriter) finish() error {
 		}
 	}
 
-	w.meta.Docs, w.meta.Shards = docs, shards
-	orgList := make([][]any, 0, len(w.orgs))
-	for _, o := range w.orgs {
+	meta := Meta{Docs: docs, Shards: shards, Chunk: ChunkDocs, Years: [][3]int{}, Labels: w.num.labels}
+	if meta.Labels == nil {
+		meta.Labels = []string{}
+	}
+	for s, y := range w.num.years {
+		meta.Years = append(meta.Years, [3]int{y, w.num.starts[s], w.num.starts[s+1]})
+	}
+	orgList := make([][]any, 0, len(w.num.orgs))
+	for _, o := range w.num.orgs {
 		row := []any{o.name}
 		for _, r := range o.ranges {
 			row = append(row, r)
@@ -460,7 +566,7 @@ func (w *indexWriter) finish() error {
 	for _, f := range []struct {
 		name string
 		v    any
-	}{{"meta.json", w.meta}, {"orgs.json", orgList}} {
+	}{{"meta.json", meta}, {"orgs.json", orgList}} {
 		data, err := marshal(f.v)
 		if err != nil {
 			return err
@@ -478,12 +584,38 @@ func PagePath(s, e, p int) string {
 }
 
 // postings are one token's documents and counts while the index is
-// built: the documents, added in increasing order, as the varint gaps
-// between them (a byte or two each rather than four), and a count each.
-type postings struct {
+// built, by segment of the numbering, in the order the segments were
+// first met.
+type postings []segmentPostings
+
+// segmentPostings are a token's postings in one segment: the documents,
+// added in increasing order, as the varint gaps between them (a byte or
+// two each rather than four), and a count each.
+type segmentPostings struct {
+	seg  int
 	gaps []byte
 	ws   []uint8
 	last uint32 // the last document added
+}
+
+// segment returns p's postings in segment seg, adding them when new.
+func (p *postings) segment(seg int) *segmentPostings {
+	for i := len(*p) - 1; i >= 0; i-- {
+		if (*p)[i].seg == seg {
+			return &(*p)[i]
+		}
+	}
+	*p = append(*p, segmentPostings{seg: seg})
+	return &(*p)[len(*p)-1]
+}
+
+// len is the number of postings.
+func (p postings) len() int {
+	n := 0
+	for _, s := range p {
+		n += len(s.ws)
+	}
+	return n
 }
 
 // weighed is one token's postings as written: its documents and their
@@ -498,18 +630,21 @@ type weighed struct {
 // the document's BM25 weight times its kind's boost, in 1-255. The
 // postings are sorted by weight with a counting sort, as weights are
 // bytes. l's buffers are reused from one token to the next.
-func (w *indexWriter) weigh(l *weighed, p postings, avg float64) {
+func (w *Writer) weigh(l *weighed, p postings, avg float64) {
 	const k1, b = 1.2, 0.75
 	l.docs, l.ws = l.docs[:0], l.ws[:0]
-	d := uint32(0)
-	for rest := p.gaps; len(rest) > 0; {
-		gap, n := binary.Uvarint(rest)
-		rest = rest[n:]
-		d += uint32(gap)
-		s := float64(p.ws[len(l.docs)])
-		wt := w.boosts[d] * s * (k1 + 1) / (s + k1*(1-b+b*float64(w.lens[d])/avg))
-		l.docs = append(l.docs, d)
-		l.ws = append(l.ws, uint8(min(255, max(1, int(math.Round(wt*100))))))
+	slices.SortFunc(p, func(a, b segmentPostings) int { return a.seg - b.seg })
+	for _, sp := range p {
+		d := uint32(0)
+		for k, rest := 0, sp.gaps; len(rest) > 0; k++ {
+			gap, n := binary.Uvarint(rest)
+			rest = rest[n:]
+			d += uint32(gap)
+			s := float64(sp.ws[k])
+			wt := w.boosts[d] * s * (k1 + 1) / (s + k1*(1-b+b*float64(w.lens[d])/avg))
+			l.docs = append(l.docs, d)
+			l.ws = append(l.ws, uint8(min(255, max(1, int(math.Round(wt*100))))))
+		}
 	}
 	if len(l.docs) < 2 {
 		return

@@ -96,6 +96,57 @@ func TestIndexerCancel(t *testing.T) {
 	}
 }
 
+// TestIndexerStreams checks that an index begun with organizations whose
+// plans say only their years, their documents counted by Input.DocCount,
+// and given each organization in full as it comes (as plansite build
+// does, so as not to hold every plan at once) is the index Build makes of
+// the whole site; and that a count that disagrees with the documents is
+// an error, not a wrong index.
+func TestIndexerStreams(t *testing.T) {
+	site, in, _ := synthInput(t)
+	in.OrgKey = nil
+	want := buildIndex(t, search.NewIndexer(lang.Ja), in)
+
+	hollow := in
+	hollow.Orgs = nil
+	counts := map[*plan.Plan]int{}
+	for _, o := range site.Orgs {
+		h := &plan.Org{ID: o.ID, Name: o.Name}
+		for _, p := range o.Plans {
+			hp := &plan.Plan{OrgID: p.OrgID, Org: h, FiscalYear: p.FiscalYear, EraLabel: p.EraLabel}
+			counts[hp] = search.DocCount(p)
+			h.Plans = append(h.Plans, hp)
+		}
+		hollow.Orgs = append(hollow.Orgs, h)
+	}
+	stream := func(extra int) ([]search.File, error) {
+		hollow.DocCount = func(p *plan.Plan) int { return counts[p] + extra }
+		var files []search.File
+		w := search.NewIndexer(lang.Ja).Begin(context.Background(), hollow, func(f search.File) error {
+			files = append(files, f)
+			return nil
+		})
+		for i, o := range site.Orgs {
+			if err := w.AddOrg(i, o); err != nil {
+				return nil, err
+			}
+		}
+		err := w.Finish()
+		slices.SortFunc(files, func(a, b search.File) int { return strings.Compare(a.Path, b.Path) })
+		return files, err
+	}
+	got, err := stream(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !equalFiles(got, want) {
+		t.Error("the index made organization by organization differs from Build's")
+	}
+	if _, err := stream(1); err == nil || !strings.Contains(err.Error(), "were counted") {
+		t.Errorf("a count one too many gave %v, want an error saying so", err)
+	}
+}
+
 // TestIndexFallsBackAsPagesDo checks that a page written only in English
 // is found in the Japanese index, as its Japanese page shows the English.
 func TestIndexFallsBackAsPagesDo(t *testing.T) {
