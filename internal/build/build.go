@@ -14,6 +14,7 @@ import (
 
 	"github.com/plansite/plansite/internal/assets"
 	"github.com/plansite/plansite/internal/diag"
+	"github.com/plansite/plansite/internal/export"
 	"github.com/plansite/plansite/internal/lang"
 	"github.com/plansite/plansite/internal/load"
 	"github.com/plansite/plansite/internal/plan"
@@ -73,8 +74,20 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return &Result{Pages: map[lang.Lang]int{}}, err
 	}
-	b.stream = opts.Destination != ""
+	if opts.Destination != "" {
+		b.streamOnce()
+	}
 	return b.Build(ctx)
+}
+
+// streamOnce makes b, new, a Builder for one build into the destination
+// (Run): its outputs go to the destination as they are made, and it
+// holds each organization's plans whole only while their outputs are
+// made, as plansite build needs nothing of them in between.
+func (b *Builder) streamOnce() {
+	b.stream, b.lean = true, true
+	b.facts = &planFacts{docs: map[*plan.Plan]int{}, files: map[*plan.Plan][]export.File{}}
+	b.cache.Lean(b.facts.see)
 }
 
 // Output is a rendered site: file contents by slash path under the output root.

@@ -81,16 +81,29 @@ func addCalendar(bt *batch, k key, l lang.Lang, o *plan.Org, p *plan.Plan, planU
 		icsPath, csvPath = render.PlanCalendarFile(p, l, "ics"), render.PlanCalendarFile(p, l, "csv")
 	}
 	icsPath, csvPath = string(l)+"/"+icsPath, string(l)+"/"+csvPath
-	cal := func() ical.Calendar {
+	h := bt.held
+	cal := func() (ical.Calendar, error) {
+		o, p := o, p
+		if h != nil {
+			full, err := h.get()
+			if err != nil {
+				return ical.Calendar{}, err
+			}
+			o, p = full, h.plan(full, p)
+		}
 		c := ical.Calendar{Lang: l, Name: render.CalendarName(o, p).String(l), Plans: o.Plans, PlanURL: planURL}
 		if p != nil {
 			c.Plans = []*plan.Plan{p}
 		}
-		return c
+		return c, nil
 	}
 	if bt.isStale(icsPath, k) {
 		bt.add(icsPath, func(*bytes.Buffer) ([]byte, error) {
-			data, err := ical.Encode(cal())
+			c, err := cal()
+			if err != nil {
+				return nil, err
+			}
+			data, err := ical.Encode(c)
 			if errors.Is(err, ical.ErrNoEvents) {
 				return nil, nil
 			}
@@ -101,7 +114,13 @@ func addCalendar(bt *batch, k key, l lang.Lang, o *plan.Org, p *plan.Plan, planU
 		})
 	}
 	if bt.isStale(csvPath, k) {
-		bt.add(csvPath, func(*bytes.Buffer) ([]byte, error) { return ical.CSV(cal()), nil })
+		bt.add(csvPath, func(*bytes.Buffer) ([]byte, error) {
+			c, err := cal()
+			if err != nil {
+				return nil, err
+			}
+			return ical.CSV(c), nil
+		})
 	}
 }
 

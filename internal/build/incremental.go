@@ -62,6 +62,11 @@ type Builder struct {
 	// stream sends the outputs to the destination as they are made,
 	// keeping none in memory (Run, plansite build).
 	stream bool
+	// lean keeps the plans hollow between the load and the outputs that
+	// read them again (heldOrg), with what the build needs to know of
+	// them meanwhile in facts.
+	lean  bool
+	facts *planFacts
 	// program identifies the running program in the keys kept in the
 	// destination, so that another version of plansite renders again.
 	program load.Digest
@@ -151,8 +156,9 @@ type output struct {
 	// space it may use.
 	make  func(buf *bytes.Buffer) ([]byte, error)
 	group *group
-	prev  entry // as the last good build made it
-	asset bool  // an asset, made before any page: not counted as rendered
+	prev  entry    // as the last good build made it
+	asset bool     // an asset, made before any page: not counted as rendered
+	held  *heldOrg // the organization the output reads, or nil
 
 	// Set when made.
 	res     entry
@@ -189,7 +195,8 @@ type sink interface {
 // destination, one stat.
 type batch struct {
 	prev, next state
-	cur, old   *group // the group being asked for, and as it was
+	cur, old   *group   // the group being asked for, and as it was
+	held       *heldOrg // the organization whose outputs are being added, or nil
 	sink       sink
 	entered    []*group  // the groups asked for their outputs
 	outputs    []*output // to make, in order
@@ -250,7 +257,10 @@ func (e entry) current(s sink, path string, h keySum) bool {
 
 // add queues an output to be made; call it when isStale says so.
 func (bt *batch) add(path string, make func(*bytes.Buffer) ([]byte, error)) {
-	bt.outputs = append(bt.outputs, &output{path: path, make: make, group: bt.cur, prev: bt.old.files[path]})
+	if bt.held != nil {
+		bt.held.rendering()
+	}
+	bt.outputs = append(bt.outputs, &output{path: path, make: make, group: bt.cur, prev: bt.old.files[path], held: bt.held})
 }
 
 // addLate queues an output to be made after every other output of the
@@ -389,6 +399,16 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	if err := b.prepareRenderer(site, layouts); err != nil {
 		return res, err
 	}
+	if b.lean && b.layoutsReachOtherPlans(site) {
+		// The site's layouts may read plans in full where a lean build
+		// holds them hollow: load them whole.
+		b.lean, b.cache = false, load.NewCache(b.opts.Source)
+		site, problems = b.cache.Load()
+		res.Warnings = problems.Warnings()
+		if err := problems.Err(); err != nil {
+			return res, err
+		}
+	}
 	var mem *memSink
 	var s sink = dest
 	if dest == nil {
@@ -402,7 +422,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	}
 	data := b.dataKey(site)
 	env := pageKey(data, bt.assets)
-	od := &render.OpenData{Index: export.IndexPath, Schema: export.PlanSchemaPath, Plans: make(map[*plan.Plan][]render.Dataset)}
+	od := &render.OpenData{Index: export.IndexPath, Schema: export.PlanSchemaPath, Plans: map[string][]render.Dataset{}}
 	rs.OpenData = od
 
 	// Each organization's outputs form a group, taken whole when nothing
@@ -422,10 +442,18 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 		globalParts = append(globalParts, kind, string(lk[:]), string(sk[:]))
 	}
 	global := digestOf(globalParts...)
-	for _, o := range site.Orgs {
+	var read func(*plan.Org) (*plan.Org, error)
+	if b.lean {
+		read = b.cache.ReadOrg
+	}
+	held := make([]*heldOrg, len(site.Orgs))
+	for i, o := range site.Orgs {
+		held[i] = newHeldOrg(o, read)
 		own, ownData := site.Digests.Orgs[o.ID], site.Digests.OrgData[o.ID]
 		if bt.enter(o.ID, groupKey(global, own, ownData)) {
+			bt.held = held[i]
 			b.orgOutputs(bt, site, rs, o, env, data, shared)
+			bt.held = nil
 		}
 		// Counted whether or not the group was asked: a group taken
 		// whole, from memory or the manifest, has its pages all the same.
@@ -442,9 +470,9 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 		}
 		b.addPage(bt, rs, p, env, b.ownDigest(site, p), shared)
 	}
-	siteData(bt, site, b.basePath, b.opts.NoMinify, data)
+	b.siteData(bt, site, data)
 	res.Warnings = append(res.Warnings, b.furniture(bt, site, rs, data, env)...)
-	index := b.searchOutputs(bt, site, rs, data, env, shared, res)
+	index := b.searchOutputs(bt, site, rs, data, env, shared, held, res)
 
 	var first, rest []*output
 	if mem != nil {
@@ -548,15 +576,24 @@ func (b *Builder) orgOutputs(bt *batch, site *load.Site, rs *render.Site, o *pla
 	for _, p := range orgPages(o) {
 		b.addPage(bt, rs, p, env, b.ownDigest(site, p), shared)
 	}
-	calendarFiles(bt, o, rs.BaseURL, key{env: data, own: site.Digests.OrgData[o.ID]})           // calendars show no prose
-	planData(bt, rs.OpenData, o, b.opts.NoMinify, key{env: data, own: site.Digests.Orgs[o.ID]}) // plan.json holds the plan's prose
+	calendarFiles(bt, o, rs.BaseURL, key{env: data, own: site.Digests.OrgData[o.ID]})             // calendars show no prose
+	b.planData(bt, rs.OpenData, o, b.opts.NoMinify, key{env: data, own: site.Digests.Orgs[o.ID]}) // plan.json holds the plan's prose
 }
 
 // addPage adds one page.
 func (b *Builder) addPage(bt *batch, rs *render.Site, p render.Page, env, own load.Digest, shared map[string]load.Digest) {
 	path := p.OutputPath()
 	if bt.isStale(path, key{env: env, layout: b.layoutKeys[p.Kind], own: own, shared: shared[p.Kind]}) {
-		bt.add(path, func(buf *bytes.Buffer) ([]byte, error) { return renderPage(b.renderer, rs, p, b.minifier, buf) })
+		h := bt.held
+		bt.add(path, func(buf *bytes.Buffer) ([]byte, error) {
+			if h != nil {
+				var err error
+				if p, err = h.page(p); err != nil {
+					return nil, err
+				}
+			}
+			return renderPage(b.renderer, rs, p, b.minifier, buf)
+		})
 	}
 }
 
@@ -633,6 +670,9 @@ func countRendered(outputs []*output) int {
 func (b *Builder) make(ctx context.Context, outputs []*output, s sink) error {
 	workers.EachWith(len(outputs), func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, i int) {
 		o := outputs[i]
+		if o.held != nil {
+			defer o.held.done()
+		}
 		if ctx.Err() != nil {
 			o.err = ctx.Err()
 			return
@@ -713,6 +753,37 @@ func (b *Builder) prepareRenderer(site *load.Site, layouts fs.FS) error {
 	}
 	b.renderer, b.rendererKey, b.layoutKeys = r, rk, keys
 	return nil
+}
+
+// layoutsReachOtherPlans reports whether the site's own layouts may read
+// more of the plans of other organizations than their years, titles and
+// prose, which are all a lean build holds of them (plan.Plan.Hollow): the
+// layouts of a page of no organization mention a name that the built-in
+// theme's do not, or those of an organization's pages mention the list of
+// every organization and the theme's do not.
+func (b *Builder) layoutsReachOtherPlans(site *load.Site) bool {
+	if site.Digests.Layouts == (load.Digest{}) {
+		return false // the built-in theme's layouts
+	}
+	builtIn, err := render.New(theme.Default(), render.Options{BasePath: b.basePath})
+	if err != nil {
+		return true
+	}
+	for _, kind := range b.renderer.Kinds() {
+		own, theirs := b.renderer.Uses(kind).Fields, builtIn.Uses(kind).Fields
+		if slices.Contains(orgKinds, kind) {
+			if own["Orgs"] && !theirs["Orgs"] {
+				return true
+			}
+			continue
+		}
+		for name := range own {
+			if !theirs[name] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // dataKey covers what every output depends on: the options, the program

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -20,17 +21,17 @@ import (
 // first of them to be made, and dropped when the last is taken. The JSON
 // is compact unless indent is set; it needs no minifier. k is the key of
 // the organization's files, which hold its prose.
-func planData(bt *batch, od *render.OpenData, o *plan.Org, indent bool, k key) {
+func (b *Builder) planData(bt *batch, od *render.OpenData, o *plan.Org, indent bool, k key) {
 	for _, p := range o.Plans {
-		files := export.List(p)
-		od.Plans[p] = datasets(files)
+		files := b.exportFiles(p)
+		od.Plans[render.PlanURL(p)] = datasets(files)
 		var pe *planExport
 		for i, f := range files {
 			if !bt.isStale(f.Path, k) {
 				continue
 			}
 			if pe == nil {
-				pe = &planExport{plan: p, indent: indent, first: i}
+				pe = &planExport{plan: p, held: bt.held, indent: indent, first: i}
 			}
 			pe.left.Add(1)
 			bt.add(f.Path, func(*bytes.Buffer) ([]byte, error) { return pe.take(i) })
@@ -42,6 +43,7 @@ func planData(bt *batch, od *render.OpenData, o *plan.Org, indent bool, k key) {
 // that take them.
 type planExport struct {
 	plan   *plan.Plan
+	held   *heldOrg // plan's organization, or nil when plan is whole
 	indent bool
 	first  int // the first file to be taken, which reports a failure
 	once   sync.Once
@@ -53,7 +55,18 @@ type planExport struct {
 // take returns the bytes of file i, making the plan's files if they are
 // not made yet; the last file taken lets go of them.
 func (pe *planExport) take(i int) ([]byte, error) {
-	pe.once.Do(func() { pe.files, pe.err = export.Plan(pe.plan, pe.indent) })
+	pe.once.Do(func() {
+		p := pe.plan
+		if pe.held != nil {
+			full, err := pe.held.get()
+			if err != nil {
+				pe.err = err
+				return
+			}
+			p = pe.held.plan(full, p)
+		}
+		pe.files, pe.err = export.Plan(p, pe.indent)
+	})
 	var data []byte
 	var err error
 	switch {
@@ -72,7 +85,8 @@ func (pe *planExport) take(i int) ([]byte, error) {
 // plan's files with their sizes and digests, made after every other output
 // so that it reads them from the build's entries rather than holding the
 // files. env is the key of every output.
-func siteData(bt *batch, site *load.Site, basePath string, indent bool, env load.Digest) {
+func (b *Builder) siteData(bt *batch, site *load.Site, env load.Digest) {
+	basePath, indent := b.basePath, b.opts.NoMinify
 	for _, name := range []string{export.PlanSchemaPath, export.IndexSchemaPath} {
 		if bt.isStale(name, key{env: env}) {
 			bt.add(name, func(*bytes.Buffer) ([]byte, error) {
@@ -108,14 +122,17 @@ func siteData(bt *batch, site *load.Site, basePath string, indent bool, env load
 		for _, o := range site.Orgs {
 			g := bt.next[o.ID]
 			for _, p := range o.Plans {
-				listed := export.List(p)
+				listed := b.exportFiles(p)
 				var made []export.File // made again only when its entries lack digests
 				for i, f := range listed {
 					e, ok := g.files[f.Path]
 					if !ok || e.none || e.sum == ([32]byte{}) {
 						if made == nil {
-							var err error
-							if made, err = export.Plan(p, indent); err != nil {
+							whole, err := b.wholePlan(o, p)
+							if err == nil {
+								made, err = export.Plan(whole, indent)
+							}
+							if err != nil {
 								return nil, fmt.Errorf("open data: %w", err)
 							}
 						}
@@ -128,6 +145,28 @@ func siteData(bt *batch, site *load.Site, basePath string, indent bool, env load
 		}
 		return export.Index(site.Config, site.Orgs, files, opts)
 	})
+}
+
+// exportFiles lists the open-data files of plan p (export.List), as
+// planFacts saw them when p is hollow.
+func (b *Builder) exportFiles(p *plan.Plan) []export.File {
+	if b.lean {
+		return b.facts.files[p]
+	}
+	return export.List(p)
+}
+
+// wholePlan returns plan p of organization o whole, reading it again
+// when it is hollow.
+func (b *Builder) wholePlan(o *plan.Org, p *plan.Plan) (*plan.Plan, error) {
+	if !b.lean {
+		return p, nil
+	}
+	full, err := b.cache.ReadOrg(o)
+	if err != nil {
+		return nil, err
+	}
+	return full.Plans[slices.Index(o.Plans, p)], nil
 }
 
 // datasets groups one plan's files by kind, as its page links them.

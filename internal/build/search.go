@@ -25,7 +25,7 @@ const searchIndexDir = "search/"
 // and their layouts; the index on every organization's data and prose, the
 // content pages and the glossary, so an unchanged site makes none of it
 // again.
-func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, data, env load.Digest, shared map[string]load.Digest, res *Result) *indexJob {
+func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, data, env load.Digest, shared map[string]load.Digest, held []*heldOrg, res *Result) *indexJob {
 	for _, p := range searchPages() {
 		res.Pages[p.Lang]++
 		b.addPage(bt, rs, p, env, load.Digest{}, shared)
@@ -49,24 +49,33 @@ func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, dat
 	if !b.stream { // a Builder that streams builds once: keeping would only cost memory
 		in.OrgKey = func(o *plan.Org) string { d := site.Digests.Orgs[o.ID]; return string(d[:]) }
 	}
+	if b.lean {
+		in.DocCount = b.facts.docCount
+	}
+	for _, h := range held {
+		h.indexing = true
+	}
 	if b.indexers == nil {
 		for _, l := range lang.All {
 			b.indexers = append(b.indexers, search.NewIndexer(l))
 		}
 	}
-	return &indexJob{indexers: b.indexers, in: in, meta: meta, key: k.sum(), group: bt.cur, old: bt.old, sink: bt.sink, kept: map[string]entry{}}
+	return &indexJob{indexers: b.indexers, in: in, held: held, meta: meta, key: k.sum(), group: bt.cur, old: bt.old, sink: bt.sink, kept: map[string]entry{}}
 }
 
-// An indexJob makes the search index on a goroutine of its own, one
-// language after the other, and hands each file to the sink as soon as it
-// is made, so that the index is never held whole. plansite build renders
-// the pages meanwhile; the build calls start after any preview, so that
-// the open page is not slowed, and add to wait for the index and record
-// its files in the batch.
+// An indexJob makes the search index of every language on a goroutine of
+// its own, organization by organization, and hands each file to the sink
+// as soon as it is made, so that the index is never held whole. plansite
+// build renders the pages meanwhile, and the index takes each
+// organization once its pages are made, while it is still held
+// (heldOrg). The build calls start after any preview, so that the open
+// page is not slowed, and add to wait for the index and record its files
+// in the batch.
 type indexJob struct {
 	indexers   []*search.Indexer
 	in         search.Input
-	meta       string // the first file's path, which reports a failure of the whole index
+	held       []*heldOrg // in.Orgs, as the index reads them
+	meta       string     // the first file's path, which reports a failure of the whole index
 	key        keySum
 	group, old *group // the site's group, in this build and the last
 	sink       sink
@@ -84,14 +93,37 @@ func (j *indexJob) start(ctx context.Context) {
 	j.done = make(chan struct{})
 	go func() {
 		defer close(j.done)
-		for i, ix := range j.indexers {
-			dir := searchIndexDir + string(lang.All[i]) + "/"
-			if err := ix.Build(ctx, j.in, func(f search.File) error { j.put(dir+f.Path, f.Data); return nil }); err != nil {
-				j.made = append(j.made, &output{path: j.meta, err: err})
-				return
-			}
+		if err := j.build(ctx); err != nil {
+			j.made = append(j.made, &output{path: j.meta, err: err})
 		}
 	}()
+}
+
+// build makes the index, letting each organization go once it is added.
+func (j *indexJob) build(ctx context.Context) error {
+	writers := make([]*search.Writer, len(j.indexers))
+	for i, ix := range j.indexers {
+		dir := searchIndexDir + string(lang.All[i]) + "/"
+		writers[i] = ix.Begin(ctx, j.in, func(f search.File) error { j.put(dir+f.Path, f.Data); return nil })
+	}
+	for i, h := range j.held {
+		o, err := h.indexed(ctx)
+		for _, w := range writers {
+			if err == nil {
+				err = w.AddOrg(i, o)
+			}
+		}
+		h.let()
+		if err != nil {
+			return err
+		}
+	}
+	for _, w := range writers {
+		if err := w.Finish(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // put hands one file of the index to the sink, unless it is still as the

@@ -3,6 +3,7 @@ package load
 import (
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -10,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/plansite/plansite/internal/diag"
+	"github.com/plansite/plansite/internal/plan"
 	"github.com/plansite/plansite/internal/workers"
 )
 
@@ -62,6 +64,12 @@ type Cache struct {
 	// parses counts files parsed, and relinks the Loads that relinked
 	// only some organizations, so tests can see what a Load redid.
 	parses, relinks int
+
+	// see, when not nil, makes the cache lean (Lean): it is shown each
+	// plan in full before the plan is hollowed.
+	see func(*plan.Plan)
+	// planFiles names each plan's file, to read it again (ReadOrg).
+	planFiles map[*plan.Plan]string
 
 	// reshaped is set when a refresh finds a file added or removed (or
 	// reads every file again), which only a full link can follow.
@@ -148,14 +156,61 @@ func (c *Cache) parse(names []string) {
 	workers.Each(len(names), func(i int) {
 		if f := fresh(names[i]); f != nil {
 			parsedFiles[i] = parse(names[i], f.raw)
+			if p, ok := parsedFiles[i].value.(*plan.Plan); ok && c.see != nil {
+				c.see(p)
+				p.Hollow()
+				detach(p) // the strings kept, out of the plan's whole text
+			}
 		}
 	})
 	for i, name := range names {
 		if f := fresh(name); f != nil {
 			f.parsed, f.raw = parsedFiles[i], nil
 			c.parses++
+			if p, ok := f.parsed.value.(*plan.Plan); ok && c.see != nil {
+				c.planFiles[p] = name
+			}
 		}
 	}
+}
+
+// Lean makes the cache keep each plan hollow (plan.Plan.Hollow), once
+// see was shown it in full, rather than every plan whole: plansite build
+// needs all plans only one organization at a time, and ReadOrg reads an
+// organization's plans again. Call it before the first Load; see is
+// called from many goroutines at once.
+func (c *Cache) Lean(see func(*plan.Plan)) {
+	c.see, c.planFiles = see, map[*plan.Plan]string{}
+}
+
+// ReadOrg returns organization o of the last Load of a lean cache with
+// its plans read again in full, as a copy: o and its hollow plans do not
+// change. A plan file whose bytes changed since the Load is an error: the
+// site must be built again.
+func (c *Cache) ReadOrg(o *plan.Org) (*plan.Org, error) {
+	full := *o
+	full.Plans = make([]*plan.Plan, len(o.Plans))
+	for i, hp := range o.Plans {
+		name := c.planFiles[hp]
+		f := c.files[name]
+		if f == nil {
+			return nil, fmt.Errorf("%s/%d: the plan's file is not known", o.ID, hp.FiscalYear)
+		}
+		r := c.readFile(name)
+		if r.err == nil && r.digest != f.digest {
+			r.err = errors.New("the file changed during the build: build again")
+		}
+		if r.err != nil {
+			return nil, fmt.Errorf("%s: %w", name, r.err)
+		}
+		p, ok := parse(name, r.b).value.(*plan.Plan)
+		if !ok {
+			return nil, fmt.Errorf("%s: the plan cannot be read again", name)
+		}
+		p.Org, p.Body = &full, hp.Body
+		full.Plans[i] = p
+	}
+	return &full, nil
 }
 
 // update reads the file or folder p again, or forgets it and everything

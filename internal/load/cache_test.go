@@ -4,9 +4,14 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 
+	"github.com/plansite/plansite/internal/lang"
+	"github.com/plansite/plansite/internal/plan"
 	"github.com/plansite/plansite/internal/sitetest"
 	"github.com/plansite/plansite/internal/synth"
 )
@@ -292,5 +297,57 @@ func BenchmarkCacheLoadUnchanged(b *testing.B) {
 		if _, problems := c.Load(); problems.HasErrors() {
 			b.Fatal(problems.Err())
 		}
+	}
+}
+
+// TestLeanCache checks that a lean cache shows each plan whole, keeps it
+// hollow, and reads an organization's plans again whole as a fresh load
+// has them; and that a plan file edited since the load is an error that
+// names it.
+func TestLeanCache(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Write(dir, synth.Options{Orgs: 3, Seed: 2}); err != nil {
+		t.Fatal(err)
+	}
+	whole, problems := Load(dir)
+	if err := problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	c := NewCache(dir)
+	var seen atomic.Int32 // see is called from many goroutines
+	c.Lean(func(p *plan.Plan) {
+		if len(p.Divisions) > 0 {
+			seen.Add(1)
+		}
+	})
+	site, problems := c.Load()
+	if err := problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range site.Orgs {
+		full, err := c.ReadOrg(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, p := range o.Plans {
+			w, f := whole.Orgs[i].Plans[k], full.Plans[k]
+			if len(p.Divisions) != 0 || plan.HasSchedule(p) != plan.HasSchedule(w) || p.Title != w.Title {
+				t.Errorf("%s %d: the hollow plan is not its whole plan's summary", o.ID, p.FiscalYear)
+			}
+			if !reflect.DeepEqual(f.Divisions, w.Divisions) || !reflect.DeepEqual(f.Blocks, w.Blocks) || f.Body.Source[lang.Ja] != w.Body.Source[lang.Ja] || f.Org != full {
+				t.Errorf("%s %d: the plan read again differs from a fresh load's", o.ID, p.FiscalYear)
+			}
+		}
+	}
+	if n := int(seen.Load()); n != 2*len(site.Orgs) {
+		t.Errorf("see was shown %d whole plans, want %d", n, 2*len(site.Orgs))
+	}
+
+	o := site.Orgs[1]
+	name := "data/plans/" + o.ID + "/" + strconv.Itoa(int(o.Plans[0].FiscalYear)) + ".toml"
+	src, _ := os.ReadFile(filepath.Join(dir, name))
+	write(t, dir, name, string(src)+"\n# edited\n")
+	if _, err := c.ReadOrg(o); err == nil || !strings.Contains(err.Error(), name) || !strings.Contains(err.Error(), "build again") {
+		t.Errorf("reading a plan edited since the load gave %v, want an error naming %s", err, name)
 	}
 }

@@ -115,12 +115,12 @@ func (e Entry) LastDay() Date {
 // collector may drop it and the next call makes it again, so that a build
 // does not keep every plan's entries to its end. It is safe for
 // concurrent use, but p must not change afterwards. Callers must not
-// modify the returned slice.
+// modify the returned slice. A hollow plan (Hollow) lists none.
 func Entries(p *Plan) []Entry {
 	c := &p.schedule
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.made && c.n == 0 {
+	if (c.made && c.n == 0) || p.hollow {
 		return nil
 	}
 	if first := c.first.Value(); first != nil {

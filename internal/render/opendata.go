@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/plansite/plansite/internal/lang"
-	"github.com/plansite/plansite/internal/plan"
 )
 
 // OpenData lists the site's open-data files, for the pages to link. Paths
@@ -15,8 +14,8 @@ type OpenData struct {
 	Index string
 	// Schema is the JSON Schema of a plan's JSON.
 	Schema string
-	// Plans lists each plan's data.
-	Plans map[*plan.Plan][]Dataset
+	// Plans lists each plan's data, by the plan's address (PlanURL).
+	Plans map[string][]Dataset
 }
 
 // A Dataset is one kind of data of a plan: the whole plan, its targets or
@@ -53,7 +52,7 @@ func (d *pageData) OpenData() []datasetLink {
 		return nil
 	}
 	var links []datasetLink
-	for _, ds := range od.Plans[d.Page.Plan] {
+	for _, ds := range od.Plans[PlanURL(d.Page.Plan)] {
 		link := datasetLink{Label: datasetLabels[ds.Kind], Format: ds.Format}
 		if f, ok := ds.Files[""]; ok {
 			link.URL = d.L.Root(f)

@@ -1,0 +1,125 @@
+package build
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/plansite/plansite/internal/export"
+	"github.com/plansite/plansite/internal/plan"
+	"github.com/plansite/plansite/internal/render"
+	"github.com/plansite/plansite/internal/search"
+)
+
+// A heldOrg is an organization as its outputs and the search index need
+// it. In a lean build (plansite build) the loaded organization's plans
+// are hollow (plan.Plan.Hollow): the first output to be made reads them
+// again in full (read), for itself and the others, and the last to need
+// them lets them go, so that a build holds only the organizations being
+// made. Otherwise the organization is whole as loaded.
+type heldOrg struct {
+	org  *plan.Org
+	read func(*plan.Org) (*plan.Org, error) // nil: org is whole
+
+	mu   sync.Mutex
+	full *plan.Org
+	err  error
+
+	// renders counts the outputs not made yet; rendered is closed when
+	// none is left. indexing is set when the search index will read the
+	// organization too, after its outputs.
+	renders  atomic.Int32
+	rendered chan struct{}
+	indexing bool
+}
+
+func newHeldOrg(o *plan.Org, read func(*plan.Org) (*plan.Org, error)) *heldOrg {
+	return &heldOrg{org: o, read: read, rendered: make(chan struct{})}
+}
+
+// get returns the organization whole, reading it when it is not held.
+func (h *heldOrg) get() (*plan.Org, error) {
+	if h.read == nil {
+		return h.org, nil
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.full == nil && h.err == nil {
+		h.full, h.err = h.read(h.org)
+	}
+	return h.full, h.err
+}
+
+// plan returns the plan of full, the organization whole, that p is of
+// the organization as loaded; nil for nil.
+func (h *heldOrg) plan(full *plan.Org, p *plan.Plan) *plan.Plan {
+	if p == nil || full == h.org {
+		return p
+	}
+	return full.Plans[slices.Index(h.org.Plans, p)]
+}
+
+// page returns p, a page of the organization, with the organization
+// whole.
+func (h *heldOrg) page(p render.Page) (render.Page, error) {
+	full, err := h.get()
+	if err != nil {
+		return p, err
+	}
+	p.Org, p.Plan = full, h.plan(full, p.Plan)
+	return p, nil
+}
+
+// rendering counts one more output to make.
+func (h *heldOrg) rendering() { h.renders.Add(1) }
+
+// done tells that one output was made, or will not be.
+func (h *heldOrg) done() {
+	if h.renders.Add(-1) == 0 {
+		close(h.rendered)
+		if !h.indexing {
+			h.let()
+		}
+	}
+}
+
+// indexed waits for the outputs to be made, as they read the
+// organization first, and returns it whole for the index; call let after.
+func (h *heldOrg) indexed(ctx context.Context) (*plan.Org, error) {
+	if h.read != nil && h.renders.Load() > 0 {
+		select {
+		case <-h.rendered:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	return h.get()
+}
+
+// let lets the organization read whole go.
+func (h *heldOrg) let() {
+	h.mu.Lock()
+	h.full, h.err = nil, nil
+	h.mu.Unlock()
+}
+
+// planFacts are what a lean build learns of each plan while the load
+// holds it whole, for when it is hollow: how many search documents it
+// makes and which open-data files it has. It is safe for concurrent use.
+type planFacts struct {
+	mu    sync.Mutex
+	docs  map[*plan.Plan]int
+	files map[*plan.Plan][]export.File
+}
+
+// see records the facts of p, whole.
+func (f *planFacts) see(p *plan.Plan) {
+	docs, files := search.DocCount(p), export.List(p)
+	f.mu.Lock()
+	f.docs[p], f.files[p] = docs, files
+	f.mu.Unlock()
+}
+
+// docCount is the number of search documents of p.
+func (f *planFacts) docCount(p *plan.Plan) int { return f.docs[p] }
