@@ -42,10 +42,22 @@ const (
 // Boosts by document kind: a resident is best served by a program, then
 // by a target, a section or a schedule entry; a glossary term, short as
 // it is, explains a word rather than saying what is done about it.
-var boosts = map[string]float64{
-	KindProgram: 1.0, KindTarget: 0.95, KindSection: 0.9, KindDivision: 0.85, KindEvent: 0.85,
-	KindPlan: 0.8, KindOrg: 0.8, KindPage: 0.6, KindTerm: 0.5,
+var boosts = []struct {
+	kind  string
+	boost float64
+}{
+	{KindProgram, 1.0}, {KindTarget, 0.95}, {KindSection, 0.9}, {KindDivision, 0.85}, {KindEvent, 0.85},
+	{KindPlan, 0.8}, {KindOrg, 0.8}, {KindPage, 0.6}, {KindTerm, 0.5},
 }
+
+// boostOf is the place in boosts of each kind.
+var boostOf = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for i, b := range boosts {
+		m[b.kind] = uint8(i)
+	}
+	return m
+}()
 
 // A File is one file of an index, by path under the language's folder.
 type File struct {
@@ -166,7 +178,7 @@ func (ix *Indexer) Begin(ctx context.Context, in Input, emit func(File) error) *
 	w.site = siteDocs(in, ix.lang)
 	w.num = number(in, ix.lang, w.units, len(w.site))
 	w.lens = make([]int32, w.num.total())
-	w.boosts = make([]float64, w.num.total())
+	w.kinds = make([]uint8, w.num.total())
 	return w
 }
 
@@ -405,11 +417,11 @@ type Writer struct {
 
 	// Each token's postings (by token number), with the token's count in
 	// the document where the weight will go; each document's length and
-	// boost.
-	lists  []postings
-	lens   []int32
-	boosts []float64
-	total  int
+	// kind (its place in boosts).
+	lists []postings
+	lens  []int32
+	kinds []uint8
+	total int
 
 	// chunks are the d/ chunks being filled, by number.
 	chunks map[int]*chunk
@@ -433,13 +445,10 @@ func (w *Writer) add(d *tdoc, doc, seg int) error {
 		w.lists = append(w.lists, make([]postings, n-len(w.lists))...)
 	}
 	for k, id := range d.toks {
-		s := w.lists[id].segment(seg)
-		s.gaps = binary.AppendUvarint(s.gaps, uint64(uint32(doc)-s.last))
-		s.last = uint32(doc)
-		s.ws = append(s.ws, d.counts[k])
+		w.lists[id].segment(seg).add(uint32(doc), d.counts[k])
 	}
 	w.lens[doc] = d.length
-	w.boosts[doc] = boosts[d.kind]
+	w.kinds[doc] = boostOf[d.kind]
 	w.total += int(d.length)
 
 	c := doc / ChunkDocs
@@ -589,23 +598,53 @@ func PagePath(s, e, p int) string {
 type postings []segmentPostings
 
 // segmentPostings are a token's postings in one segment: the documents,
-// added in increasing order, as the varint gaps between them (a byte or
-// two each rather than four), and a count each.
+// added in increasing order, each as a varint of the gap from the one
+// before, shifted left two bits, holding its count in those bits when it
+// is 1 to 3, which most are, or 0 and then a byte of the count. A posting
+// takes a byte or two rather than the five of a document number and a
+// count.
 type segmentPostings struct {
-	seg  int
-	gaps []byte
-	ws   []uint8
-	last uint32 // the last document added
+	seg  int32
+	n    int32 // postings
+	last uint32
+	data []byte
+}
+
+// add adds document doc, later than the last, with its count c (1-255).
+func (s *segmentPostings) add(doc uint32, c uint8) {
+	v := uint64(doc-s.last) << 2
+	if c <= 3 {
+		s.data = binary.AppendUvarint(s.data, v|uint64(c))
+	} else {
+		s.data = append(binary.AppendUvarint(s.data, v), c)
+	}
+	s.last = doc
+	s.n++
+}
+
+// each calls f with each posting's document and count, in order.
+func (s *segmentPostings) each(f func(doc uint32, c uint8)) {
+	d := uint32(0)
+	for rest := s.data; len(rest) > 0; {
+		v, n := binary.Uvarint(rest)
+		rest = rest[n:]
+		d += uint32(v >> 2)
+		c := uint8(v & 3)
+		if c == 0 {
+			c, rest = rest[0], rest[1:]
+		}
+		f(d, c)
+	}
 }
 
 // segment returns p's postings in segment seg, adding them when new.
 func (p *postings) segment(seg int) *segmentPostings {
 	for i := len(*p) - 1; i >= 0; i-- {
-		if (*p)[i].seg == seg {
+		if int((*p)[i].seg) == seg {
 			return &(*p)[i]
 		}
 	}
-	*p = append(*p, segmentPostings{seg: seg})
+	*p = append(*p, segmentPostings{seg: int32(seg)})
 	return &(*p)[len(*p)-1]
 }
 
@@ -613,7 +652,7 @@ func (p *postings) segment(seg int) *segmentPostings {
 func (p postings) len() int {
 	n := 0
 	for _, s := range p {
-		n += len(s.ws)
+		n += int(s.n)
 	}
 	return n
 }
@@ -633,18 +672,14 @@ type weighed struct {
 func (w *Writer) weigh(l *weighed, p postings, avg float64) {
 	const k1, b = 1.2, 0.75
 	l.docs, l.ws = l.docs[:0], l.ws[:0]
-	slices.SortFunc(p, func(a, b segmentPostings) int { return a.seg - b.seg })
-	for _, sp := range p {
-		d := uint32(0)
-		for k, rest := 0, sp.gaps; len(rest) > 0; k++ {
-			gap, n := binary.Uvarint(rest)
-			rest = rest[n:]
-			d += uint32(gap)
-			s := float64(sp.ws[k])
-			wt := w.boosts[d] * s * (k1 + 1) / (s + k1*(1-b+b*float64(w.lens[d])/avg))
+	slices.SortFunc(p, func(a, b segmentPostings) int { return int(a.seg - b.seg) })
+	for i := range p {
+		p[i].each(func(d uint32, c uint8) {
+			s := float64(c)
+			wt := boosts[w.kinds[d]].boost * s * (k1 + 1) / (s + k1*(1-b+b*float64(w.lens[d])/avg))
 			l.docs = append(l.docs, d)
 			l.ws = append(l.ws, uint8(min(255, max(1, int(math.Round(wt*100))))))
-		}
+		})
 	}
 	if len(l.docs) < 2 {
 		return
