@@ -39,6 +39,16 @@
 // made are removed, and the manifest is written. On any error the
 // staging folder is removed and the destination is exactly as it was.
 //
+// Nor does plansite build keep every plan whole (held.go): its load
+// keeps each plan hollow once it was read and checked (load.Cache.Lean),
+// noting meanwhile what the build needs before the plan's turn (planFacts:
+// its number of search documents, its open-data files). Each
+// organization's outputs read its plans again, whole, through a heldOrg:
+// the first output made reads them, the others share them, and after the
+// last one and the search index let go of them. A site whose own layouts
+// may read other organizations' plans (layoutsReachOtherPlans) is loaded
+// whole instead.
+//
 // The manifest (.plansite-files) lists the files plansite wrote, with
 // each one's entry and each group's key, the digest of the sources, and
 // the last build's warnings. The next plansite build, in a new process,
