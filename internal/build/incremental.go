@@ -143,27 +143,40 @@ func sumOf(data []byte) [sha256.Size]byte { return sha256.Sum256(data) }
 type group struct {
 	key   load.Digest
 	files map[string]entry
+	// mu guards files while outputs are made (output.put).
+	mu sync.Mutex
 }
 
 // A state is the outputs of a build, by group ID: an organization's ID,
 // or "" for the site's own outputs.
 type state map[string]*group
 
-// An output is one file of the site to make.
+// An output is one file of the site to make. There are hundreds of
+// thousands in a large site's first build: it is kept small.
 type output struct {
 	path string
 	// make returns the file's bytes, or nil for no file; buf is scratch
 	// space it may use.
-	make  func(buf *bytes.Buffer) ([]byte, error)
-	group *group
-	prev  entry    // as the last good build made it
-	asset bool     // an asset, made before any page: not counted as rendered
-	held  *heldOrg // the organization the output reads, or nil
+	make       func(buf *bytes.Buffer) ([]byte, error)
+	group, old *group   // its group in this build, and as the last made it
+	held       *heldOrg // the organization the output reads, or nil
+	asset      bool     // an asset, made before any page: not counted as rendered
 
 	// Set when made.
-	res     entry
 	changed bool
 	err     error
+}
+
+// put hands the bytes made (nil: no file) to s and records in the
+// output's group what s made of them, under the key recorded when the
+// output was asked for.
+func (o *output) put(s sink, data []byte) {
+	e, changed, err := s.put(o.path, data, o.old.files[o.path])
+	o.changed, o.err = changed, err
+	o.group.mu.Lock()
+	e.key = o.group.files[o.path].key
+	o.group.files[o.path] = e
+	o.group.mu.Unlock()
 }
 
 // A sink receives the outputs of a build as they are made: the
@@ -260,20 +273,20 @@ func (bt *batch) add(path string, make func(*bytes.Buffer) ([]byte, error)) {
 	if bt.held != nil {
 		bt.held.rendering()
 	}
-	bt.outputs = append(bt.outputs, &output{path: path, make: make, group: bt.cur, prev: bt.old.files[path], held: bt.held})
+	bt.outputs = append(bt.outputs, &output{path: path, make: make, group: bt.cur, old: bt.old, held: bt.held})
 }
 
 // addLate queues an output to be made after every other output of the
 // build, when their entries (sizes and digests) are known in bt.next.
 func (bt *batch) addLate(path string, make func(*bytes.Buffer) ([]byte, error)) {
-	bt.late = append(bt.late, &output{path: path, make: make, group: bt.cur, prev: bt.old.files[path]})
+	bt.late = append(bt.late, &output{path: path, make: make, group: bt.cur, old: bt.old})
 }
 
 // addAsset queues an asset, already made, for the pages to link.
 func (bt *batch) addAsset(path string, data []byte) {
 	bt.assets[path] = data
 	if bt.isStale(path, key{own: digestOf("asset", path, string(data))}) {
-		bt.outputs = append(bt.outputs, &output{path: path, make: made(data), group: bt.cur, prev: bt.old.files[path], asset: true})
+		bt.outputs = append(bt.outputs, &output{path: path, make: made(data), group: bt.cur, old: bt.old, asset: true})
 	}
 }
 
@@ -506,14 +519,10 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 		return res, err
 	}
 	res.Rendered += countRendered(bt.outputs) + len(indexed)
-	settle(first)
-	settle(bt.outputs)
-	settle(indexed)
 	if err := b.make(ctx, bt.late, s); err != nil {
 		return res, err
 	}
 	res.Rendered += countRendered(bt.late)
-	settle(bt.late)
 	dropPending(bt)
 	if err := ctx.Err(); err != nil {
 		return res, err
@@ -597,15 +606,6 @@ func (b *Builder) addPage(bt *batch, rs *render.Site, p render.Page, env, own lo
 	}
 }
 
-// settle records what the outputs made in their groups' entries.
-func settle(made []*output) {
-	for _, o := range made {
-		e := o.res
-		e.key = o.group.files[o.path].key
-		o.group.files[o.path] = e
-	}
-}
-
 // dropPending forgets the outputs whose keys were recorded but which were
 // never added to be made.
 func dropPending(bt *batch) {
@@ -684,7 +684,7 @@ func (b *Builder) make(ctx context.Context, outputs []*output, s sink) error {
 			o.err = err
 			return
 		}
-		o.res, o.changed, o.err = s.put(o.path, data, o.prev)
+		o.put(s, data)
 	})
 	return failures(ctx, outputs)
 }

@@ -60,7 +60,7 @@ func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, dat
 			b.indexers = append(b.indexers, search.NewIndexer(l))
 		}
 	}
-	return &indexJob{indexers: b.indexers, in: in, held: held, meta: meta, key: k.sum(), group: bt.cur, old: bt.old, sink: bt.sink, kept: map[string]entry{}}
+	return &indexJob{indexers: b.indexers, in: in, held: held, meta: meta, key: k.sum(), group: bt.cur, old: bt.old, sink: bt.sink}
 }
 
 // An indexJob makes the search index of every language on a goroutine of
@@ -81,8 +81,7 @@ type indexJob struct {
 	sink       sink
 
 	done chan struct{}
-	made []*output        // the files made, with what the sink made of them
-	kept map[string]entry // the files found as the last build made them
+	made []*output // the files made
 }
 
 // start starts making the index.
@@ -129,13 +128,13 @@ func (j *indexJob) build(ctx context.Context) error {
 // put hands one file of the index to the sink, unless it is still as the
 // last build made it. A failure is the file's, reported with the others.
 func (j *indexJob) put(name string, data []byte) {
-	e, ok := j.old.files[name]
-	if ok && e.current(j.sink, name, j.key) {
-		j.kept[name] = e
+	if e, ok := j.old.files[name]; ok && e.current(j.sink, name, j.key) {
+		j.group.files[name] = e
 		return
 	}
-	o := &output{path: name, group: j.group, prev: e}
-	o.res, o.changed, o.err = j.sink.put(name, data, e)
+	j.group.files[name] = entry{key: j.key}
+	o := &output{path: name, group: j.group, old: j.old}
+	o.put(j.sink, data)
 	j.made = append(j.made, o)
 }
 
@@ -146,19 +145,13 @@ func (j *indexJob) wait() {
 	}
 }
 
-// add waits for the index, records its files in the site's group and
-// returns the outputs made, for the build to settle and count.
+// add waits for the index, whose files are recorded in its group as they
+// are made, and returns the outputs made, for the build to count.
 func (j *indexJob) add() []*output {
 	if j == nil {
 		return nil
 	}
 	j.wait()
-	for name, e := range j.kept {
-		j.group.files[name] = e
-	}
-	for _, o := range j.made {
-		j.group.files[o.path] = entry{key: j.key, pending: true}
-	}
 	return j.made
 }
 
