@@ -76,6 +76,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if opts.Destination != "" {
 		b.streamOnce()
+		defer func() { b.cache.Close() }() // a lean cache's snapshots
 	}
 	return b.Build(ctx)
 }

@@ -415,6 +415,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	if b.lean && b.layoutsReachOtherPlans(site) {
 		// The site's layouts may read plans in full where a lean build
 		// holds them hollow: load them whole.
+		b.cache.Close()
 		b.lean, b.cache = false, load.NewCache(b.opts.Source)
 		site, problems = b.cache.Load()
 		res.Warnings = problems.Warnings()

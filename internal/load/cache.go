@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"reflect"
 	"strings"
 	"sync"
 
@@ -68,8 +69,10 @@ type Cache struct {
 	// see, when not nil, makes the cache lean (Lean): it is shown each
 	// plan in full before the plan is hollowed.
 	see func(*plan.Plan)
-	// planFiles names each plan's file, to read it again (ReadOrg).
-	planFiles map[*plan.Plan]string
+	// plans says where to read each hollow plan again (ReadOrg): its
+	// snapshot in snaps or, failing that, its file.
+	plans map[*plan.Plan]planSource
+	snaps *snapshotFile
 
 	// reshaped is set when a refresh finds a file added or removed (or
 	// reads every file again), which only a full link can follow.
@@ -153,11 +156,13 @@ func (c *Cache) parse(names []string) {
 		return nil
 	}
 	parsedFiles := make([]parsed, len(names))
+	spans := make([]snapshotSpan, len(names))
 	workers.Each(len(names), func(i int) {
 		if f := fresh(names[i]); f != nil {
 			parsedFiles[i] = parse(names[i], f.raw)
 			if p, ok := parsedFiles[i].value.(*plan.Plan); ok && c.see != nil {
 				c.see(p)
+				spans[i] = c.snapshot(p)
 				p.Hollow()
 				detach(p) // the strings kept, out of the plan's whole text
 			}
@@ -168,10 +173,34 @@ func (c *Cache) parse(names []string) {
 			f.parsed, f.raw = parsedFiles[i], nil
 			c.parses++
 			if p, ok := f.parsed.value.(*plan.Plan); ok && c.see != nil {
-				c.planFiles[p] = name
+				c.plans[p] = planSource{name, spans[i]}
 			}
 		}
 	}
+}
+
+// A planSource is where a lean cache reads a plan again: its snapshot,
+// when the span is not empty, or its file.
+type planSource struct {
+	file string
+	snap snapshotSpan
+}
+
+// snapshot writes the snapshot of p, just parsed, and returns where it is;
+// an empty span when there is none, and the plan is to be parsed again.
+func (c *Cache) snapshot(p *plan.Plan) snapshotSpan {
+	if c.snaps == nil {
+		return snapshotSpan{}
+	}
+	b, err := encodeSnapshot(nil, reflect.ValueOf(p).Elem())
+	if err != nil {
+		return snapshotSpan{}
+	}
+	s, err := c.snaps.write(b)
+	if err != nil {
+		return snapshotSpan{}
+	}
+	return s
 }
 
 // Lean makes the cache keep each plan hollow (plan.Plan.Hollow), once
@@ -179,19 +208,45 @@ func (c *Cache) parse(names []string) {
 // needs all plans only one organization at a time, and ReadOrg reads an
 // organization's plans again. Call it before the first Load; see is
 // called from many goroutines at once.
+//
+// The plans are kept to be read again as snapshots, in a temporary file,
+// or, when that cannot be written, by parsing their files again; Close
+// removes the file.
 func (c *Cache) Lean(see func(*plan.Plan)) {
-	c.see, c.planFiles = see, map[*plan.Plan]string{}
+	c.see, c.plans = see, map[*plan.Plan]planSource{}
+	c.snaps, _ = newSnapshotFile() // none: the files are parsed again
+}
+
+// Close lets go of what a lean cache keeps on disk.
+func (c *Cache) Close() error {
+	if c.snaps == nil {
+		return nil
+	}
+	err := c.snaps.close()
+	c.snaps = nil
+	return err
 }
 
 // ReadOrg returns organization o of the last Load of a lean cache with
-// its plans read again in full, as a copy: o and its hollow plans do not
-// change. A plan file whose bytes changed since the Load is an error: the
-// site must be built again.
+// its plans whole again, as a copy: o and its hollow plans do not change.
+// The plans are decoded from their snapshots, as the Load parsed them; a
+// plan without one is parsed again from its file, and that file's bytes
+// changing since the Load is an error: the site must be built again.
 func (c *Cache) ReadOrg(o *plan.Org) (*plan.Org, error) {
 	full := *o
 	full.Plans = make([]*plan.Plan, len(o.Plans))
 	for i, hp := range o.Plans {
-		name := c.planFiles[hp]
+		src := c.plans[hp]
+		if src.snap.n > 0 && c.snaps != nil {
+			p := &plan.Plan{}
+			if err := c.snaps.read(src.snap, p); err != nil {
+				return nil, fmt.Errorf("%s: %w", src.file, err)
+			}
+			p.Org, p.Body = &full, hp.Body
+			full.Plans[i] = p
+			continue
+		}
+		name := src.file
 		f := c.files[name]
 		if f == nil {
 			return nil, fmt.Errorf("%s/%d: the plan's file is not known", o.ID, hp.FiscalYear)

@@ -301,8 +301,9 @@ func BenchmarkCacheLoadUnchanged(b *testing.B) {
 }
 
 // TestLeanCache checks that a lean cache shows each plan whole, keeps it
-// hollow, and reads an organization's plans again whole as a fresh load
-// has them; and that a plan file edited since the load is an error that
+// hollow, and gives an organization's plans back whole, from their
+// snapshots or, once those are gone, their files, as a fresh load has
+// them; and that a plan file edited since the load is then an error that
 // names it.
 func TestLeanCache(t *testing.T) {
 	dir := t.TempDir()
@@ -343,6 +344,14 @@ func TestLeanCache(t *testing.T) {
 		t.Errorf("see was shown %d whole plans, want %d", n, 2*len(site.Orgs))
 	}
 
+	// Without snapshots, the plans are parsed again from their files.
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := c.ReadOrg(site.Orgs[0])
+	if err != nil || !reflect.DeepEqual(again.Plans[0].Divisions, whole.Orgs[0].Plans[0].Divisions) {
+		t.Errorf("without snapshots, the plan read again differs from a fresh load's (%v)", err)
+	}
 	o := site.Orgs[1]
 	name := "data/plans/" + o.ID + "/" + strconv.Itoa(int(o.Plans[0].FiscalYear)) + ".toml"
 	src, _ := os.ReadFile(filepath.Join(dir, name))

@@ -1,0 +1,284 @@
+package load
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"reflect"
+	"sync"
+	"time"
+	"unsafe"
+)
+
+// A snapshot is a model value encoded compactly: what a lean cache
+// (Cache.Lean) keeps of each plan to give it back whole (ReadOrg) without
+// parsing its TOML again, which costs about four times as much. The
+// snapshots are written to a temporary file, not kept in memory.
+//
+// The encoding follows the value's type: a string is a varint length and
+// its bytes; integers are varints; a float is its 8 bytes; a slice or a
+// map is a varint of its length plus one, 0 for nil, then its elements
+// (a map's keys and values); a pointer is a byte, 0 for nil, then what it
+// points to; a struct is its exported fields in order, and a time.Time
+// its MarshalBinary bytes, length first. Unexported fields, such as a
+// plan's caches, are left out and decode as zero.
+
+var timeType = reflect.TypeFor[time.Time]()
+
+// encodeSnapshot appends the snapshot of v to buf.
+func encodeSnapshot(buf []byte, v reflect.Value) ([]byte, error) {
+	switch v.Kind() {
+	case reflect.String:
+		buf = binary.AppendUvarint(buf, uint64(v.Len()))
+		return append(buf, v.String()...), nil
+	case reflect.Bool:
+		if v.Bool() {
+			return append(buf, 1), nil
+		}
+		return append(buf, 0), nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return binary.AppendVarint(buf, v.Int()), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return binary.AppendUvarint(buf, v.Uint()), nil
+	case reflect.Float32, reflect.Float64:
+		return binary.LittleEndian.AppendUint64(buf, math.Float64bits(v.Float())), nil
+	case reflect.Pointer:
+		if v.IsNil() {
+			return append(buf, 0), nil
+		}
+		return encodeSnapshot(append(buf, 1), v.Elem())
+	case reflect.Slice, reflect.Map:
+		if v.IsNil() {
+			return append(buf, 0), nil
+		}
+		buf = binary.AppendUvarint(buf, uint64(v.Len())+1)
+		var err error
+		if v.Kind() == reflect.Slice {
+			for i := 0; i < v.Len() && err == nil; i++ {
+				buf, err = encodeSnapshot(buf, v.Index(i))
+			}
+			return buf, err
+		}
+		for iter := v.MapRange(); iter.Next() && err == nil; {
+			if buf, err = encodeSnapshot(buf, iter.Key()); err == nil {
+				buf, err = encodeSnapshot(buf, iter.Value())
+			}
+		}
+		return buf, err
+	case reflect.Struct:
+		if v.Type() == timeType {
+			b, err := v.Interface().(time.Time).MarshalBinary()
+			buf = binary.AppendUvarint(buf, uint64(len(b)))
+			return append(buf, b...), err
+		}
+		var err error
+		for _, i := range exportedFields(v.Type()) {
+			if buf, err = encodeSnapshot(buf, v.Field(i)); err != nil {
+				break
+			}
+		}
+		return buf, err
+	}
+	return buf, fmt.Errorf("snapshot: cannot encode a %s", v.Type())
+}
+
+// errSnapshot is a snapshot that does not decode: one that was not
+// written whole.
+var errSnapshot = errors.New("snapshot: the data ends early")
+
+// A snapshotDecoder decodes one snapshot into a value of the type it was
+// encoded from. Its strings all point into one string, text, as detach
+// would have them.
+type snapshotDecoder struct {
+	text string
+	pos  int
+}
+
+func (d *snapshotDecoder) uvarint() (uint64, error) {
+	var n uint64
+	for shift := 0; d.pos < len(d.text) && shift < 64; shift += 7 {
+		b := d.text[d.pos]
+		d.pos++
+		n |= uint64(b&0x7f) << shift
+		if b < 0x80 {
+			return n, nil
+		}
+	}
+	return 0, errSnapshot
+}
+
+// bytes returns the next n bytes.
+func (d *snapshotDecoder) bytes(n uint64) (string, error) {
+	if n > uint64(len(d.text)-d.pos) {
+		return "", errSnapshot
+	}
+	s := d.text[d.pos : d.pos+int(n)]
+	d.pos += int(n)
+	return s, nil
+}
+
+// decode sets v, settable, from the snapshot.
+func (d *snapshotDecoder) decode(v reflect.Value) error {
+	switch v.Kind() {
+	case reflect.String:
+		n, err := d.uvarint()
+		if err != nil {
+			return err
+		}
+		s, err := d.bytes(n)
+		v.SetString(s)
+		return err
+	case reflect.Bool:
+		b, err := d.bytes(1)
+		v.SetBool(b == "\x01")
+		return err
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		u, err := d.uvarint() // zig-zag, as binary.AppendVarint writes it
+		v.SetInt(int64(u>>1) ^ -int64(u&1))
+		return err
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		n, err := d.uvarint()
+		v.SetUint(n)
+		return err
+	case reflect.Float32, reflect.Float64:
+		b, err := d.bytes(8)
+		if err == nil {
+			v.SetFloat(math.Float64frombits(binary.LittleEndian.Uint64([]byte(b))))
+		}
+		return err
+	case reflect.Pointer:
+		b, err := d.bytes(1)
+		if err != nil || b == "\x00" {
+			return err
+		}
+		p := reflect.New(v.Type().Elem())
+		v.Set(p)
+		return d.decode(p.Elem())
+	case reflect.Slice, reflect.Map:
+		n, err := d.uvarint()
+		if err != nil || n == 0 {
+			return err
+		}
+		if n--; n > uint64(len(d.text)-d.pos) { // every element takes a byte at least
+			return errSnapshot
+		}
+		if v.Kind() == reflect.Slice {
+			v.Set(reflect.MakeSlice(v.Type(), int(n), int(n)))
+			for i := range int(n) {
+				if err := d.decode(v.Index(i)); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		m := reflect.MakeMapWithSize(v.Type(), int(n))
+		k, e := reflect.New(v.Type().Key()).Elem(), reflect.New(v.Type().Elem()).Elem()
+		for range n {
+			if err := d.decode(k); err != nil {
+				return err
+			}
+			if err := d.decode(e); err != nil {
+				return err
+			}
+			m.SetMapIndex(k, e)
+		}
+		v.Set(m)
+		return nil
+	case reflect.Struct:
+		if v.Type() == timeType {
+			n, err := d.uvarint()
+			if err != nil {
+				return err
+			}
+			b, err := d.bytes(n)
+			if err != nil {
+				return err
+			}
+			return v.Addr().Interface().(*time.Time).UnmarshalBinary([]byte(b))
+		}
+		for _, i := range exportedFields(v.Type()) {
+			if err := d.decode(v.Field(i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return fmt.Errorf("snapshot: cannot decode a %s", v.Type())
+}
+
+// exportedByType holds exportedFields' answers, by struct type.
+var exportedByType sync.Map
+
+// exportedFields lists the indexes of t's exported fields.
+func exportedFields(t reflect.Type) []int {
+	if f, ok := exportedByType.Load(t); ok {
+		return f.([]int)
+	}
+	var fields []int
+	for i := range t.NumField() {
+		if t.Field(i).IsExported() {
+			fields = append(fields, i)
+		}
+	}
+	exportedByType.Store(t, fields)
+	return fields
+}
+
+// A snapshotFile holds the snapshots of one lean load, in a temporary
+// file removed at once where the system allows (the open file stays
+// readable), or else by close.
+type snapshotFile struct {
+	mu      sync.Mutex
+	f       *os.File
+	end     int64
+	removed bool
+}
+
+func newSnapshotFile() (*snapshotFile, error) {
+	f, err := os.CreateTemp("", "plansite-plans-*")
+	if err != nil {
+		return nil, err
+	}
+	return &snapshotFile{f: f, removed: os.Remove(f.Name()) == nil}, nil
+}
+
+// A snapshotSpan is where one snapshot is in its file.
+type snapshotSpan struct{ off, n int64 }
+
+// write appends the snapshot b; it is safe for concurrent use.
+func (sf *snapshotFile) write(b []byte) (snapshotSpan, error) {
+	sf.mu.Lock()
+	off := sf.end
+	sf.end += int64(len(b))
+	sf.mu.Unlock()
+	_, err := sf.f.WriteAt(b, off)
+	return snapshotSpan{off, int64(len(b))}, err
+}
+
+// read decodes the snapshot at s into v, a pointer.
+func (sf *snapshotFile) read(s snapshotSpan, v any) error {
+	b := make([]byte, s.n)
+	if _, err := sf.f.ReadAt(b, s.off); err != nil {
+		return err
+	}
+	d := snapshotDecoder{text: unsafe.String(unsafe.SliceData(b), len(b))} // b is not written again
+	if err := d.decode(reflect.ValueOf(v).Elem()); err != nil {
+		return err
+	}
+	if d.pos != len(d.text) {
+		return errSnapshot
+	}
+	return nil
+}
+
+func (sf *snapshotFile) close() error {
+	err := sf.f.Close()
+	if !sf.removed {
+		if rerr := os.Remove(sf.f.Name()); err == nil {
+			err = rerr
+		}
+	}
+	return err
+}
