@@ -436,7 +436,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	}
 	data := b.dataKey(site)
 	env := pageKey(data, bt.assets)
-	od := &render.OpenData{Index: export.IndexPath, Schema: export.PlanSchemaPath, Plans: map[string][]render.Dataset{}}
+	od := &render.OpenData{Index: export.IndexPath, Schema: export.PlanSchemaPath, Plan: func(p *plan.Plan) []render.Dataset { return datasets(export.List(p)) }}
 	rs.OpenData = od
 
 	// Each organization's outputs form a group, taken whole when nothing
@@ -586,8 +586,8 @@ func (b *Builder) orgOutputs(bt *batch, site *load.Site, rs *render.Site, o *pla
 	for _, p := range orgPages(o) {
 		b.addPage(bt, rs, p, env, b.ownDigest(site, p), shared)
 	}
-	calendarFiles(bt, o, rs.BaseURL, key{env: data, own: site.Digests.OrgData[o.ID]})             // calendars show no prose
-	b.planData(bt, rs.OpenData, o, b.opts.NoMinify, key{env: data, own: site.Digests.Orgs[o.ID]}) // plan.json holds the plan's prose
+	calendarFiles(bt, o, rs.BaseURL, key{env: data, own: site.Digests.OrgData[o.ID]}) // calendars show no prose
+	b.planData(bt, o, b.opts.NoMinify, key{env: data, own: site.Digests.Orgs[o.ID]})  // plan.json holds the plan's prose
 }
 
 // addPage adds one page.

@@ -16,15 +16,14 @@ import (
 )
 
 // planData adds the open data (package export) of organization o's plans
-// to bt and tells the pages what to link (od.Plans). The files are listed
-// without being made (export.List); each plan's are made together, by the
-// first of them to be made, and dropped when the last is taken. The JSON
-// is compact unless indent is set; it needs no minifier. k is the key of
-// the organization's files, which hold its prose.
-func (b *Builder) planData(bt *batch, od *render.OpenData, o *plan.Org, indent bool, k key) {
+// to bt; the pages link them as export.List lists them (render.OpenData).
+// The files are listed without being made; each plan's are made together,
+// by the first of them to be made, and dropped when the last is taken.
+// The JSON is compact unless indent is set; it needs no minifier. k is the
+// key of the organization's files, which hold its prose.
+func (b *Builder) planData(bt *batch, o *plan.Org, indent bool, k key) {
 	for _, p := range o.Plans {
 		files := b.exportFiles(p)
-		od.Plans[render.PlanURL(p)] = datasets(files)
 		var pe *planExport
 		for i, f := range files {
 			if !bt.isStale(f.Path, k) {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/plansite/plansite/internal/lang"
+	"github.com/plansite/plansite/internal/plan"
 )
 
 // OpenData lists the site's open-data files, for the pages to link. Paths
@@ -14,8 +15,8 @@ type OpenData struct {
 	Index string
 	// Schema is the JSON Schema of a plan's JSON.
 	Schema string
-	// Plans lists each plan's data, by the plan's address (PlanURL).
-	Plans map[string][]Dataset
+	// Plan lists the data of a plan, whole.
+	Plan func(*plan.Plan) []Dataset
 }
 
 // A Dataset is one kind of data of a plan: the whole plan, its targets or
@@ -52,7 +53,7 @@ func (d *pageData) OpenData() []datasetLink {
 		return nil
 	}
 	var links []datasetLink
-	for _, ds := range od.Plans[PlanURL(d.Page.Plan)] {
+	for _, ds := range od.Plan(d.Page.Plan) {
 		link := datasetLink{Label: datasetLabels[ds.Kind], Format: ds.Format}
 		if f, ok := ds.Files[""]; ok {
 			link.URL = d.L.Root(f)
