@@ -87,7 +87,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 // made, as plansite build needs nothing of them in between.
 func (b *Builder) streamOnce() {
 	b.stream, b.lean = true, true
-	b.facts = &planFacts{docs: map[*plan.Plan]int{}, files: map[*plan.Plan][]export.File{}}
+	b.facts = &planFacts{docs: map[*plan.Plan]int{}, kinds: map[*plan.Plan]export.Kinds{}}
 	b.cache.Lean(b.facts.see)
 }
 

@@ -110,14 +110,14 @@ func (h *heldOrg) let() {
 type planFacts struct {
 	mu    sync.Mutex
 	docs  map[*plan.Plan]int
-	files map[*plan.Plan][]export.File
+	kinds map[*plan.Plan]export.Kinds
 }
 
 // see records the facts of p, whole.
 func (f *planFacts) see(p *plan.Plan) {
-	docs, files := search.DocCount(p), export.List(p)
+	docs, kinds := search.DocCount(p), export.KindsOf(p)
 	f.mu.Lock()
-	f.docs[p], f.files[p] = docs, files
+	f.docs[p], f.kinds[p] = docs, kinds
 	f.mu.Unlock()
 }
 

@@ -506,7 +506,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	// browser reloading it.
 	index.start(ctx)
 	defer index.wait()
-	var indexed []*output
+	var indexed indexMade
 	if mem != nil {
 		indexed = index.add()
 	}
@@ -516,10 +516,10 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	if mem == nil {
 		indexed = index.add()
 	}
-	if err := failures(ctx, indexed); err != nil {
+	if err := failures(ctx, indexed.failed); err != nil {
 		return res, err
 	}
-	res.Rendered += countRendered(bt.outputs) + len(indexed)
+	res.Rendered += countRendered(bt.outputs) + indexed.made
 	if err := b.make(ctx, bt.late, s); err != nil {
 		return res, err
 	}
@@ -530,12 +530,12 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	}
 
 	// What the last build made and this one did not is gone.
-	made := slices.Concat(first, bt.outputs, indexed, bt.late)
-	for _, o := range made {
+	for _, o := range slices.Concat(first, bt.outputs, bt.late) {
 		if o.changed {
 			res.Changed = append(res.Changed, o.path)
 		}
 	}
+	res.Changed = append(res.Changed, indexed.changed...)
 	removed := removedFiles(prev, bt.next, bt.entered)
 	res.Changed = append(res.Changed, removed...)
 	sort.Strings(res.Changed)

@@ -150,7 +150,7 @@ func (b *Builder) siteData(bt *batch, site *load.Site, env load.Digest) {
 // planFacts saw them when p is hollow.
 func (b *Builder) exportFiles(p *plan.Plan) []export.File {
 	if b.lean {
-		return b.facts.files[p]
+		return export.ListOf(p, b.facts.kinds[p])
 	}
 	return export.List(p)
 }

@@ -80,8 +80,8 @@ type indexJob struct {
 	group, old *group // the site's group, in this build and the last
 	sink       sink
 
-	done chan struct{}
-	made []*output // the files made
+	done    chan struct{}
+	indexed indexMade
 }
 
 // start starts making the index.
@@ -93,7 +93,7 @@ func (j *indexJob) start(ctx context.Context) {
 	go func() {
 		defer close(j.done)
 		if err := j.build(ctx); err != nil {
-			j.made = append(j.made, &output{path: j.meta, err: err})
+			j.indexed.failed = append(j.indexed.failed, &output{path: j.meta, err: err})
 		}
 	}()
 }
@@ -133,9 +133,23 @@ func (j *indexJob) put(name string, data []byte) {
 		return
 	}
 	j.group.files[name] = entry{key: j.key}
-	o := &output{path: name, group: j.group, old: j.old}
+	o := output{path: name, group: j.group, old: j.old}
 	o.put(j.sink, data)
-	j.made = append(j.made, o)
+	j.indexed.made++
+	if o.changed {
+		j.indexed.changed = append(j.indexed.changed, name)
+	}
+	if o.err != nil {
+		j.indexed.failed = append(j.indexed.failed, &o)
+	}
+}
+
+// indexMade is what an indexJob made: how many files, those that changed,
+// and those that failed (or the whole index, under its first file).
+type indexMade struct {
+	made    int
+	changed []string
+	failed  []*output
 }
 
 // wait waits for a started job to end.
@@ -146,13 +160,13 @@ func (j *indexJob) wait() {
 }
 
 // add waits for the index, whose files are recorded in its group as they
-// are made, and returns the outputs made, for the build to count.
-func (j *indexJob) add() []*output {
+// are made, and returns what it made, for the build to count.
+func (j *indexJob) add() indexMade {
 	if j == nil {
-		return nil
+		return indexMade{}
 	}
 	j.wait()
-	return j.made
+	return j.indexed
 }
 
 // searchPages lists the search page of each language.
