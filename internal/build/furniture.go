@@ -101,7 +101,13 @@ func (b *Builder) furniture(bt *batch, site *load.Site, rs *render.Site, data, e
 	for _, l := range lang.All {
 		path := string(l) + "/" + render.FeedFile
 		if bt.isStale(path, key{env: data, shared: all}) {
-			bt.add(path, func(*bytes.Buffer) ([]byte, error) { return feed(b.renderer, site, base, l).Encode(), nil })
+			bt.add(path, func(*bytes.Buffer) ([]byte, error) {
+				f, err := feed(b.renderer, site, base, l, b.wholePlan)
+				if err != nil {
+					return nil, err
+				}
+				return f.Encode(), nil
+			})
 		}
 	}
 	return nil
@@ -169,8 +175,9 @@ const feedEntries = 100
 // page, with the summary its page describes itself with. Dates are midnight in Japan of
 // each plan's publication day (plan.PublishedOn, which the data gives),
 // and the feed is as new as its newest plan; a site without plans dates
-// its empty feed at the Unix epoch, as no data gives a date.
-func feed(r *render.Renderer, site *load.Site, base string, l lang.Lang) atom.Feed {
+// its empty feed at the Unix epoch, as no data gives a date. whole gives
+// a plan with its prose, for the summary.
+func feed(r *render.Renderer, site *load.Site, base string, l lang.Lang, whole func(*plan.Org, *plan.Plan) (*plan.Plan, error)) (atom.Feed, error) {
 	var plans []*plan.Plan
 	for _, o := range site.Orgs {
 		plans = append(plans, o.Plans...)
@@ -213,7 +220,11 @@ func feed(r *render.Renderer, site *load.Site, base string, l lang.Lang) atom.Fe
 		if l == lang.En {
 			title = org + ": " + render.PlanTitle(p).String(l)
 		}
-		f.Entries = append(f.Entries, atom.Entry{ID: url, Title: title, Link: url, Summary: r.PlanSummary(l, p), Author: org, Published: at, Updated: at})
+		wp, err := whole(p.Org, p)
+		if err != nil {
+			return f, err
+		}
+		f.Entries = append(f.Entries, atom.Entry{ID: url, Title: title, Link: url, Summary: r.PlanSummary(l, wp), Author: org, Published: at, Updated: at})
 	}
-	return f
+	return f, nil
 }

@@ -729,7 +729,11 @@ func BenchmarkFurniture(b *testing.B) {
 		files := sitemap.Files(testBase, sitemapURLs(testBase, sitemapPages(site)), sitemap.Limits{})
 		size = len(files[0].Data)
 		for _, l := range []string{"ja", "en"} {
-			size += len(feed(bl.renderer, site, testBase, lang.Lang(l)).Encode())
+			f, err := feed(bl.renderer, site, testBase, lang.Lang(l), bl.wholePlan)
+			if err != nil {
+				b.Fatal(err)
+			}
+			size += len(f.Encode())
 		}
 	}
 	b.ReportMetric(float64(size), "bytes")

@@ -8,10 +8,12 @@ import (
 	"os"
 	"path"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/plansite/plansite/internal/diag"
+	"github.com/plansite/plansite/internal/lang"
 	"github.com/plansite/plansite/internal/plan"
 	"github.com/plansite/plansite/internal/workers"
 )
@@ -73,6 +75,9 @@ type Cache struct {
 	// snapshot in snaps or, failing that, its file.
 	plans map[*plan.Plan]planSource
 	snaps *snapshotFile
+	// prose says where the Markdown of each organization's introduction
+	// (by its ID) and plan's prose (by "<org>/<year>") is in snaps.
+	prose map[string]map[lang.Lang]snapshotSpan
 
 	// reshaped is set when a refresh finds a file added or removed (or
 	// reads every file again), which only a full link can follow.
@@ -213,8 +218,68 @@ func (c *Cache) snapshot(p *plan.Plan) snapshotSpan {
 // or, when that cannot be written, by parsing their files again; Close
 // removes the file.
 func (c *Cache) Lean(see func(*plan.Plan)) {
-	c.see, c.plans = see, map[*plan.Plan]planSource{}
+	c.see, c.plans, c.prose = see, map[*plan.Plan]planSource{}, map[string]map[lang.Lang]snapshotSpan{}
 	c.snaps, _ = newSnapshotFile() // none: the files are parsed again
+}
+
+// hollowProse writes the Markdown of the organizations' introductions and
+// plans' prose to the snapshots and lets go of it, in the site and in the
+// files parsed: of the prose, a lean load keeps only the site's own pages,
+// and ReadOrg gives each organization's back.
+func (c *Cache) hollowProse(site *Site) {
+	if c.snaps == nil {
+		return
+	}
+	for _, o := range site.Orgs {
+		c.hollowPage(o.ID, &o.Intro)
+		for _, p := range o.Plans {
+			c.hollowPage(o.ID+"/"+strconv.Itoa(int(p.FiscalYear)), &p.Body)
+		}
+	}
+}
+
+// hollowPage hollows the prose of pg, by key, unless it is already.
+func (c *Cache) hollowPage(key string, pg *plan.Page) {
+	if len(pg.Source) == 0 {
+		return
+	}
+	spans := map[lang.Lang]snapshotSpan{}
+	for l, text := range pg.Source {
+		s, err := c.snaps.write([]byte(text))
+		if err != nil {
+			return // kept whole
+		}
+		spans[l] = s
+	}
+	c.prose[key] = spans
+	pg.Source = nil
+	for _, name := range pg.File {
+		if f := c.files[name]; f != nil {
+			if cf, ok := f.parsed.value.(*contentFile); ok {
+				cf.body = ""
+			}
+		}
+	}
+}
+
+// wholePage returns pg with its prose, by key, read back.
+func (c *Cache) wholePage(key string, pg plan.Page) (plan.Page, error) {
+	spans := c.prose[key]
+	if len(spans) == 0 {
+		return pg, nil
+	}
+	if c.snaps == nil {
+		return pg, errors.New("the prose was let go (Close)")
+	}
+	pg.Source = make(map[lang.Lang]string, len(spans))
+	for l, s := range spans {
+		text, err := c.snaps.text(s)
+		if err != nil {
+			return pg, fmt.Errorf("%s: %w", pg.File[l], err)
+		}
+		pg.Source[l] = text
+	}
+	return pg, nil
 }
 
 // Close lets go of what a lean cache keeps on disk.
@@ -235,14 +300,22 @@ func (c *Cache) Close() error {
 func (c *Cache) ReadOrg(o *plan.Org) (*plan.Org, error) {
 	full := *o
 	full.Plans = make([]*plan.Plan, len(o.Plans))
+	var err error
+	if full.Intro, err = c.wholePage(o.ID, o.Intro); err != nil {
+		return nil, err
+	}
 	for i, hp := range o.Plans {
+		body, err := c.wholePage(o.ID+"/"+strconv.Itoa(int(hp.FiscalYear)), hp.Body)
+		if err != nil {
+			return nil, err
+		}
 		src := c.plans[hp]
 		if src.snap.n > 0 && c.snaps != nil {
 			p := &plan.Plan{}
 			if err := c.snaps.read(src.snap, p); err != nil {
 				return nil, fmt.Errorf("%s: %w", src.file, err)
 			}
-			p.Org, p.Body = &full, hp.Body
+			p.Org, p.Body = &full, body
 			full.Plans[i] = p
 			continue
 		}
@@ -262,7 +335,7 @@ func (c *Cache) ReadOrg(o *plan.Org) (*plan.Org, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s: the plan cannot be read again", name)
 		}
-		p.Org, p.Body = &full, hp.Body
+		p.Org, p.Body = &full, body
 		full.Plans[i] = p
 	}
 	return &full, nil

@@ -332,7 +332,7 @@ func TestLeanCache(t *testing.T) {
 		}
 		for k, p := range o.Plans {
 			w, f := whole.Orgs[i].Plans[k], full.Plans[k]
-			if len(p.Divisions) != 0 || plan.HasSchedule(p) != plan.HasSchedule(w) || p.Title != w.Title {
+			if len(p.Divisions) != 0 || len(p.Body.Source) != 0 || plan.HasSchedule(p) != plan.HasSchedule(w) || p.Title != w.Title || p.Body.Title != w.Body.Title {
 				t.Errorf("%s %d: the hollow plan is not its whole plan's summary", o.ID, p.FiscalYear)
 			}
 			if !reflect.DeepEqual(f.Divisions, w.Divisions) || !reflect.DeepEqual(f.Blocks, w.Blocks) || f.Body.Source[lang.Ja] != w.Body.Source[lang.Ja] || f.Org != full {
@@ -344,12 +344,23 @@ func TestLeanCache(t *testing.T) {
 		t.Errorf("see was shown %d whole plans, want %d", n, 2*len(site.Orgs))
 	}
 
-	// Without snapshots, the plans are parsed again from their files.
 	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := c.ReadOrg(site.Orgs[0]); err == nil {
+		t.Error("a closed lean cache gave its prose back")
+	}
+
+	// Without snapshots, the plans are parsed again from their files, and
+	// the prose is kept.
+	c = NewCache(dir)
+	c.Lean(func(*plan.Plan) {})
+	c.Close()
+	if site, problems = c.Load(); problems.Err() != nil {
+		t.Fatal(problems.Err())
+	}
 	again, err := c.ReadOrg(site.Orgs[0])
-	if err != nil || !reflect.DeepEqual(again.Plans[0].Divisions, whole.Orgs[0].Plans[0].Divisions) {
+	if err != nil || !reflect.DeepEqual(again.Plans[0].Divisions, whole.Orgs[0].Plans[0].Divisions) || again.Plans[0].Body.Source[lang.Ja] != whole.Orgs[0].Plans[0].Body.Source[lang.Ja] {
 		t.Errorf("without snapshots, the plan read again differs from a fresh load's (%v)", err)
 	}
 	o := site.Orgs[1]

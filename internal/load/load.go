@@ -77,11 +77,16 @@ func Load(root string) (*Site, *diag.List) {
 // loads, and relinked by each: treat them as read-only, and a Site as
 // valid only until the next Load.
 func (c *Cache) Load() (*Site, *diag.List) {
-	if site, problems, ok := c.relink(c.refresh()); ok {
+	site, problems, ok := c.relink(c.refresh())
+	if ok {
 		c.relinks++
-		return site, problems
+	} else {
+		site, problems = c.link()
 	}
-	return c.link()
+	if c.see != nil {
+		c.hollowProse(site)
+	}
+	return site, problems
 }
 
 // A role is what a file is to the site, known from its path alone.

@@ -273,6 +273,15 @@ func (sf *snapshotFile) read(s snapshotSpan, v any) error {
 	return nil
 }
 
+// text reads the bytes at s, written as text.
+func (sf *snapshotFile) text(s snapshotSpan) (string, error) {
+	b := make([]byte, s.n)
+	if _, err := sf.f.ReadAt(b, s.off); err != nil {
+		return "", err
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b)), nil
+}
+
 func (sf *snapshotFile) close() error {
 	err := sf.f.Close()
 	if !sf.removed {
