@@ -15,6 +15,7 @@ import (
 	"github.com/plansite/plansite/internal/diag"
 	"github.com/plansite/plansite/internal/lang"
 	"github.com/plansite/plansite/internal/plan"
+	"github.com/plansite/plansite/internal/scratch"
 	"github.com/plansite/plansite/internal/workers"
 )
 
@@ -74,10 +75,10 @@ type Cache struct {
 	// plans says where to read each hollow plan again (ReadOrg): its
 	// snapshot in snaps or, failing that, its file.
 	plans map[*plan.Plan]planSource
-	snaps *snapshotFile
+	snaps *scratch.File
 	// prose says where the Markdown of each organization's introduction
 	// (by its ID) and plan's prose (by "<org>/<year>") is in snaps.
-	prose map[string]map[lang.Lang]snapshotSpan
+	prose map[string]map[lang.Lang]scratch.Span
 
 	// reshaped is set when a refresh finds a file added or removed (or
 	// reads every file again), which only a full link can follow.
@@ -161,7 +162,7 @@ func (c *Cache) parse(names []string) {
 		return nil
 	}
 	parsedFiles := make([]parsed, len(names))
-	spans := make([]snapshotSpan, len(names))
+	spans := make([]scratch.Span, len(names))
 	workers.Each(len(names), func(i int) {
 		if f := fresh(names[i]); f != nil {
 			parsedFiles[i] = parse(names[i], f.raw)
@@ -188,22 +189,22 @@ func (c *Cache) parse(names []string) {
 // when the span is not empty, or its file.
 type planSource struct {
 	file string
-	snap snapshotSpan
+	snap scratch.Span
 }
 
 // snapshot writes the snapshot of p, just parsed, and returns where it is;
 // an empty span when there is none, and the plan is to be parsed again.
-func (c *Cache) snapshot(p *plan.Plan) snapshotSpan {
+func (c *Cache) snapshot(p *plan.Plan) scratch.Span {
 	if c.snaps == nil {
-		return snapshotSpan{}
+		return scratch.Span{}
 	}
 	b, err := encodeSnapshot(nil, reflect.ValueOf(p).Elem())
 	if err != nil {
-		return snapshotSpan{}
+		return scratch.Span{}
 	}
-	s, err := c.snaps.write(b)
+	s, err := c.snaps.Append(b)
 	if err != nil {
-		return snapshotSpan{}
+		return scratch.Span{}
 	}
 	return s
 }
@@ -218,8 +219,8 @@ func (c *Cache) snapshot(p *plan.Plan) snapshotSpan {
 // or, when that cannot be written, by parsing their files again; Close
 // removes the file.
 func (c *Cache) Lean(see func(*plan.Plan)) {
-	c.see, c.plans, c.prose = see, map[*plan.Plan]planSource{}, map[string]map[lang.Lang]snapshotSpan{}
-	c.snaps, _ = newSnapshotFile() // none: the files are parsed again
+	c.see, c.plans, c.prose = see, map[*plan.Plan]planSource{}, map[string]map[lang.Lang]scratch.Span{}
+	c.snaps, _ = scratch.New() // none: the files are parsed again
 }
 
 // hollowProse writes the Markdown of the organizations' introductions and
@@ -243,9 +244,9 @@ func (c *Cache) hollowPage(key string, pg *plan.Page) {
 	if len(pg.Source) == 0 {
 		return
 	}
-	spans := map[lang.Lang]snapshotSpan{}
+	spans := map[lang.Lang]scratch.Span{}
 	for l, text := range pg.Source {
-		s, err := c.snaps.write([]byte(text))
+		s, err := c.snaps.Append([]byte(text))
 		if err != nil {
 			return // kept whole
 		}
@@ -273,7 +274,7 @@ func (c *Cache) wholePage(key string, pg plan.Page) (plan.Page, error) {
 	}
 	pg.Source = make(map[lang.Lang]string, len(spans))
 	for l, s := range spans {
-		text, err := c.snaps.text(s)
+		text, err := readText(c.snaps, s)
 		if err != nil {
 			return pg, fmt.Errorf("%s: %w", pg.File[l], err)
 		}
@@ -287,7 +288,7 @@ func (c *Cache) Close() error {
 	if c.snaps == nil {
 		return nil
 	}
-	err := c.snaps.close()
+	err := c.snaps.Close()
 	c.snaps = nil
 	return err
 }
@@ -310,9 +311,9 @@ func (c *Cache) ReadOrg(o *plan.Org) (*plan.Org, error) {
 			return nil, err
 		}
 		src := c.plans[hp]
-		if src.snap.n > 0 && c.snaps != nil {
+		if src.snap.N > 0 && c.snaps != nil {
 			p := &plan.Plan{}
-			if err := c.snaps.read(src.snap, p); err != nil {
+			if err := readSnapshot(c.snaps, src.snap, p); err != nil {
 				return nil, fmt.Errorf("%s: %w", src.file, err)
 			}
 			p.Org, p.Body = &full, body

@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"reflect"
 	"sync"
 	"time"
 	"unsafe"
+
+	"github.com/plansite/plansite/internal/scratch"
 )
 
 // A snapshot is a model value encoded compactly: what a lean cache
@@ -226,41 +227,10 @@ func exportedFields(t reflect.Type) []int {
 	return fields
 }
 
-// A snapshotFile holds the snapshots of one lean load, in a temporary
-// file removed at once where the system allows (the open file stays
-// readable), or else by close.
-type snapshotFile struct {
-	mu      sync.Mutex
-	f       *os.File
-	end     int64
-	removed bool
-}
-
-func newSnapshotFile() (*snapshotFile, error) {
-	f, err := os.CreateTemp("", "plansite-plans-*")
+// readSnapshot decodes the snapshot at sp in f into v, a pointer.
+func readSnapshot(f *scratch.File, sp scratch.Span, v any) error {
+	b, err := f.Read(nil, sp)
 	if err != nil {
-		return nil, err
-	}
-	return &snapshotFile{f: f, removed: os.Remove(f.Name()) == nil}, nil
-}
-
-// A snapshotSpan is where one snapshot is in its file.
-type snapshotSpan struct{ off, n int64 }
-
-// write appends the snapshot b; it is safe for concurrent use.
-func (sf *snapshotFile) write(b []byte) (snapshotSpan, error) {
-	sf.mu.Lock()
-	off := sf.end
-	sf.end += int64(len(b))
-	sf.mu.Unlock()
-	_, err := sf.f.WriteAt(b, off)
-	return snapshotSpan{off, int64(len(b))}, err
-}
-
-// read decodes the snapshot at s into v, a pointer.
-func (sf *snapshotFile) read(s snapshotSpan, v any) error {
-	b := make([]byte, s.n)
-	if _, err := sf.f.ReadAt(b, s.off); err != nil {
 		return err
 	}
 	d := snapshotDecoder{text: unsafe.String(unsafe.SliceData(b), len(b))} // b is not written again
@@ -273,21 +243,8 @@ func (sf *snapshotFile) read(s snapshotSpan, v any) error {
 	return nil
 }
 
-// text reads the bytes at s, written as text.
-func (sf *snapshotFile) text(s snapshotSpan) (string, error) {
-	b := make([]byte, s.n)
-	if _, err := sf.f.ReadAt(b, s.off); err != nil {
-		return "", err
-	}
-	return unsafe.String(unsafe.SliceData(b), len(b)), nil
-}
-
-func (sf *snapshotFile) close() error {
-	err := sf.f.Close()
-	if !sf.removed {
-		if rerr := os.Remove(sf.f.Name()); err == nil {
-			err = rerr
-		}
-	}
-	return err
+// readText reads the text at sp in f.
+func readText(f *scratch.File, sp scratch.Span) (string, error) {
+	b, err := f.Read(nil, sp)
+	return unsafe.String(unsafe.SliceData(b), len(b)), err
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/plansite/plansite/internal/plan"
+	"github.com/plansite/plansite/internal/scratch"
 	"github.com/plansite/plansite/internal/synth"
 )
 
@@ -43,11 +44,11 @@ end = 2019-05-03
 	if len(example) == 0 || len(synthetic) == 0 {
 		t.Fatalf("plans: %d of the example site, %d synthetic", len(example), len(synthetic))
 	}
-	sf, err := newSnapshotFile()
+	sf, err := scratch.New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer sf.close()
+	defer sf.Close()
 	for _, file := range files {
 		src, err := os.ReadFile(file)
 		if err != nil {
@@ -62,19 +63,19 @@ end = 2019-05-03
 		if err != nil {
 			t.Fatal(err)
 		}
-		span, err := sf.write(b)
+		span, err := sf.Append(b)
 		if err != nil {
 			t.Fatal(err)
 		}
 		got := &plan.Plan{}
-		if err := sf.read(span, got); err != nil {
+		if err := readSnapshot(sf, span, got); err != nil {
 			t.Fatalf("%s: %v", file, err)
 		}
 		if !reflect.DeepEqual(got, p) {
 			t.Errorf("%s: the plan decoded from its snapshot differs from the plan parsed", file)
 		}
-		span.n--
-		if err := sf.read(span, &plan.Plan{}); err == nil {
+		span.N--
+		if err := readSnapshot(sf, span, &plan.Plan{}); err == nil {
 			t.Errorf("%s: a snapshot cut short decoded", file)
 		}
 	}
