@@ -351,11 +351,8 @@ func (d *destSink) commit(s state, res *Result, source load.Digest) (PublishStat
 		d.staging = ""
 	}
 	m := &manifest{state: s, source: source, pages: res.Pages, warnings: res.Warnings}
-	var buf bytes.Buffer
-	if err := m.write(&buf); err != nil {
-		return st, err
-	}
-	if err := writeAtomic(filepath.Join(d.dir, manifestName), buf.Bytes()); err != nil {
+	// Written as it is made: a large site's is tens of megabytes.
+	if err := writeAtomicWith(filepath.Join(d.dir, manifestName), m.write); err != nil {
 		return st, err
 	}
 	st.Unchanged = res.Files - st.Written
@@ -489,6 +486,14 @@ func writeNames(dir string, names []string) error {
 // writeAtomic writes data to a temporary file beside name and renames it
 // over name, so readers never see a partly written file.
 func writeAtomic(name string, data []byte) error {
+	return writeAtomicWith(name, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeAtomicWith is writeAtomic of what write writes.
+func writeAtomicWith(name string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
@@ -497,7 +502,7 @@ func writeAtomic(name string, data []byte) error {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // fails harmlessly after the rename
-	if _, err := tmp.Write(data); err != nil {
+	if err := write(tmp); err != nil {
 		tmp.Close()
 		return fmt.Errorf("writing %s: %w", name, err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/plansite/plansite/internal/lang"
 	"github.com/plansite/plansite/internal/plan"
+	"github.com/plansite/plansite/internal/scratch"
 )
 
 // Sizes of the index's parts. A query downloads meta.json, one shard per
@@ -239,6 +240,9 @@ func (w *Writer) Finish() error {
 	if len(w.chunks) > 0 {
 		return fmt.Errorf("search: %d document chunks were left unfilled", len(w.chunks))
 	}
+	if w.spill != nil {
+		defer w.spill.Close()
+	}
 	return w.finish()
 }
 
@@ -425,7 +429,21 @@ type Writer struct {
 
 	// chunks are the d/ chunks being filled, by number.
 	chunks map[int]*chunk
+
+	// held is the size of the postings' streams in memory; past
+	// spillBudget they go to spill, a scratch file, and stream is the
+	// buffer they are read back into.
+	held   int
+	spill  *scratch.File
+	stream []byte
 }
+
+// spillBudget is how many bytes of postings a Writer holds in memory
+// before it writes them out to a scratch file, to read them back at the
+// end: enough for a site of a thousand organizations (about 14 MB a
+// language), so that only larger sites write them out, and keep no more
+// than this much. Tests lower it.
+var spillBudget = 16 << 20
 
 // orgRanges is an organization's name and the ranges of its documents.
 type orgRanges struct {
@@ -445,7 +463,15 @@ func (w *Writer) add(d *tdoc, doc, seg int) error {
 		w.lists = append(w.lists, make([]postings, n-len(w.lists))...)
 	}
 	for k, id := range d.toks {
-		w.lists[id].segment(seg).add(uint32(doc), d.counts[k])
+		s := w.lists[id].segment(seg)
+		n := len(s.data)
+		s.add(uint32(doc), d.counts[k])
+		w.held += len(s.data) - n
+	}
+	if w.held > spillBudget {
+		if err := w.spillAll(); err != nil {
+			return err
+		}
 	}
 	w.lens[doc] = d.length
 	w.kinds[doc] = boostOf[d.kind]
@@ -476,6 +502,33 @@ func (w *Writer) add(d *tdoc, doc, seg int) error {
 		data = append(data, row...)
 	}
 	return w.put(File{Path: "d/" + strconv.Itoa(c) + ".json", Data: append(data, ']')})
+}
+
+// spillAll writes every token's postings in memory out to the spill
+// file, letting them go.
+func (w *Writer) spillAll() error {
+	if w.spill == nil {
+		f, err := scratch.New()
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		w.spill = f
+	}
+	for id := range w.lists {
+		for i := range w.lists[id] {
+			s := &w.lists[id][i]
+			if len(s.data) == 0 {
+				continue
+			}
+			sp, err := w.spill.Append(s.data)
+			if err != nil {
+				return fmt.Errorf("search: %w", err)
+			}
+			s.spilled, s.data = append(s.spilled, sp), nil
+		}
+	}
+	w.held = 0
+	return nil
 }
 
 // put emits f, unless the build was cancelled.
@@ -526,7 +579,9 @@ func (w *Writer) finish() error {
 					return err
 				}
 			}
-			w.weigh(&l, w.lists[id], avg)
+			if err := w.weigh(&l, w.lists[id], avg); err != nil {
+				return err
+			}
 			pages := 1 + (max(0, len(l.docs)-PagePostings)+MorePostings-1)/MorePostings
 			if e > 0 {
 				buf.WriteByte(',')
@@ -608,6 +663,9 @@ type segmentPostings struct {
 	n    int32 // postings
 	last uint32
 	data []byte
+	// spilled are the parts of the stream written to the Writer's spill
+	// file, before data.
+	spilled []scratch.Span
 }
 
 // add adds document doc, later than the last, with its count c (1-255).
@@ -622,10 +680,11 @@ func (s *segmentPostings) add(doc uint32, c uint8) {
 	s.n++
 }
 
-// each calls f with each posting's document and count, in order.
-func (s *segmentPostings) each(f func(doc uint32, c uint8)) {
+// eachPosting calls f with each posting's document and count of data, a
+// segment's stream, in order.
+func eachPosting(data []byte, f func(doc uint32, c uint8)) {
 	d := uint32(0)
-	for rest := s.data; len(rest) > 0; {
+	for rest := data; len(rest) > 0; {
 		v, n := binary.Uvarint(rest)
 		rest = rest[n:]
 		d += uint32(v >> 2)
@@ -669,12 +728,24 @@ type weighed struct {
 // the document's BM25 weight times its kind's boost, in 1-255. The
 // postings are sorted by weight with a counting sort, as weights are
 // bytes. l's buffers are reused from one token to the next.
-func (w *Writer) weigh(l *weighed, p postings, avg float64) {
+func (w *Writer) weigh(l *weighed, p postings, avg float64) error {
 	const k1, b = 1.2, 0.75
 	l.docs, l.ws = l.docs[:0], l.ws[:0]
 	slices.SortFunc(p, func(a, b segmentPostings) int { return int(a.seg - b.seg) })
 	for i := range p {
-		p[i].each(func(d uint32, c uint8) {
+		data := p[i].data
+		if len(p[i].spilled) > 0 {
+			var err error
+			w.stream = w.stream[:0]
+			for _, sp := range p[i].spilled {
+				if w.stream, err = w.spill.Read(w.stream, sp); err != nil {
+					return fmt.Errorf("search: %w", err)
+				}
+			}
+			data = append(w.stream, data...)
+			w.stream = data
+		}
+		eachPosting(data, func(d uint32, c uint8) {
 			s := float64(c)
 			wt := boosts[w.kinds[d]].boost * s * (k1 + 1) / (s + k1*(1-b+b*float64(w.lens[d])/avg))
 			l.docs = append(l.docs, d)
@@ -682,7 +753,7 @@ func (w *Writer) weigh(l *weighed, p postings, avg float64) {
 		})
 	}
 	if len(l.docs) < 2 {
-		return
+		return nil
 	}
 	var at [256]int
 	for _, w := range l.ws {
@@ -699,6 +770,7 @@ func (w *Writer) weigh(l *weighed, p postings, avg float64) {
 	}
 	l.docs, l.sorted = l.sorted, l.docs
 	l.ws, l.sortedWs = l.sortedWs, l.ws
+	return nil
 }
 
 // write writes postings [from, to) as a flat JSON array of doc, weight

@@ -147,6 +147,19 @@ func TestIndexerStreams(t *testing.T) {
 	}
 }
 
+// TestIndexerSpills checks that an index whose postings do not fit the
+// Writer's budget, written out and read back, is byte for byte the index
+// made in memory.
+func TestIndexerSpills(t *testing.T) {
+	_, in, _ := synthInput(t)
+	in.OrgKey = nil
+	want := buildIndex(t, search.NewIndexer(lang.Ja), in)
+	defer search.SetSpillBudget(4 << 10)()
+	if got := buildIndex(t, search.NewIndexer(lang.Ja), in); !equalFiles(got, want) {
+		t.Error("the index whose postings were written out differs from the one made in memory")
+	}
+}
+
 // TestIndexFallsBackAsPagesDo checks that a page written only in English
 // is found in the Japanese index, as its Japanese page shows the English.
 func TestIndexFallsBackAsPagesDo(t *testing.T) {
