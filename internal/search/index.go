@@ -440,10 +440,10 @@ type Writer struct {
 
 // spillBudget is how many bytes of postings a Writer holds in memory
 // before it writes them out to a scratch file, to read them back at the
-// end: enough for a site of a thousand organizations (about 14 MB a
-// language), so that only larger sites write them out, and keep no more
-// than this much. Tests lower it.
-var spillBudget = 16 << 20
+// end: a site of a few hundred organizations holds all of its postings
+// (a thousand have about 14 MB a language), and a larger one no more
+// than this. Tests lower it.
+var spillBudget = 8 << 20
 
 // orgRanges is an organization's name and the ranges of its documents.
 type orgRanges struct {
