@@ -1,0 +1,172 @@
+package load
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+
+	"github.com/plansite/plansite/internal/lang"
+	"github.com/plansite/plansite/internal/plan"
+	"github.com/plansite/plansite/internal/scratch"
+)
+
+// Lean makes the cache keep each plan hollow (plan.Plan.Hollow), once
+// see was shown it in full, rather than every plan whole: plansite build
+// needs all plans only one organization at a time, and ReadOrg reads an
+// organization's plans again. Call it before the first Load; see is
+// called from many goroutines at once.
+//
+// The plans are kept to be read again as snapshots, in a temporary file,
+// or, when that cannot be written, by parsing their files again; Close
+// removes the file.
+func (c *Cache) Lean(see func(*plan.Plan)) {
+	c.see, c.plans, c.prose = see, map[*plan.Plan]planSource{}, map[string]map[lang.Lang]scratch.Span{}
+	c.snaps, _ = scratch.New() // none: the files are parsed again
+}
+
+// A planSource is where a lean cache reads a plan again: its snapshot,
+// when the span is not empty, or its file.
+type planSource struct {
+	file string
+	snap scratch.Span
+}
+
+// snapshot writes the snapshot of p, just parsed, and returns where it is;
+// an empty span when there is none, and the plan is to be parsed again.
+func (c *Cache) snapshot(p *plan.Plan) scratch.Span {
+	if c.snaps == nil {
+		return scratch.Span{}
+	}
+	b, err := encodeSnapshot(nil, reflect.ValueOf(p).Elem())
+	if err != nil {
+		return scratch.Span{}
+	}
+	s, err := c.snaps.Append(b)
+	if err != nil {
+		return scratch.Span{}
+	}
+	return s
+}
+
+// hollowProse writes the Markdown of the organizations' introductions and
+// plans' prose to the snapshots and lets go of it, in the site and in the
+// files parsed: of the prose, a lean load keeps only the site's own pages,
+// and ReadOrg gives each organization's back.
+func (c *Cache) hollowProse(site *Site) {
+	if c.snaps == nil {
+		return
+	}
+	for _, o := range site.Orgs {
+		c.hollowPage(o.ID, &o.Intro)
+		for _, p := range o.Plans {
+			c.hollowPage(proseKey(p), &p.Body)
+		}
+	}
+}
+
+// proseKey is the key of plan p's prose in Cache.prose: "<org>/<year>".
+func proseKey(p *plan.Plan) string { return p.OrgID + "/" + strconv.Itoa(int(p.FiscalYear)) }
+
+// hollowPage hollows the prose of pg, by key, unless it is already.
+func (c *Cache) hollowPage(key string, pg *plan.Page) {
+	if len(pg.Source) == 0 {
+		return
+	}
+	spans := map[lang.Lang]scratch.Span{}
+	for l, text := range pg.Source {
+		s, err := c.snaps.Append([]byte(text))
+		if err != nil {
+			return // kept whole
+		}
+		spans[l] = s
+	}
+	c.prose[key] = spans
+	pg.Source = nil
+	for _, name := range pg.File {
+		if f := c.files[name]; f != nil {
+			if cf, ok := f.parsed.value.(*contentFile); ok {
+				cf.body = ""
+			}
+		}
+	}
+}
+
+// wholePage returns pg with its prose, by key, read back.
+func (c *Cache) wholePage(key string, pg plan.Page) (plan.Page, error) {
+	spans := c.prose[key]
+	if len(spans) == 0 {
+		return pg, nil
+	}
+	if c.snaps == nil {
+		return pg, errors.New("the prose was let go (Close)")
+	}
+	pg.Source = make(map[lang.Lang]string, len(spans))
+	for l, s := range spans {
+		text, err := readText(c.snaps, s)
+		if err != nil {
+			return pg, fmt.Errorf("%s: %w", pg.File[l], err)
+		}
+		pg.Source[l] = text
+	}
+	return pg, nil
+}
+
+// Close lets go of what a lean cache keeps on disk.
+func (c *Cache) Close() error {
+	if c.snaps == nil {
+		return nil
+	}
+	err := c.snaps.Close()
+	c.snaps = nil
+	return err
+}
+
+// ReadOrg returns organization o of the last Load of a lean cache with
+// its plans whole again, as a copy: o and its hollow plans do not change.
+// The plans are decoded from their snapshots, as the Load parsed them; a
+// plan without one is parsed again from its file, and that file's bytes
+// changing since the Load is an error: the site must be built again.
+func (c *Cache) ReadOrg(o *plan.Org) (*plan.Org, error) {
+	full := *o
+	full.Plans = make([]*plan.Plan, len(o.Plans))
+	var err error
+	if full.Intro, err = c.wholePage(o.ID, o.Intro); err != nil {
+		return nil, err
+	}
+	for i, hp := range o.Plans {
+		body, err := c.wholePage(proseKey(hp), hp.Body)
+		if err != nil {
+			return nil, err
+		}
+		src := c.plans[hp]
+		if src.snap.N > 0 && c.snaps != nil {
+			p := &plan.Plan{}
+			if err := readSnapshot(c.snaps, src.snap, p); err != nil {
+				return nil, fmt.Errorf("%s: %w", src.file, err)
+			}
+			p.Org, p.Body = &full, body
+			full.Plans[i] = p
+			continue
+		}
+		name := src.file
+		f := c.files[name]
+		if f == nil {
+			return nil, fmt.Errorf("%s/%d: the plan's file is not known", o.ID, hp.FiscalYear)
+		}
+		r := c.readFile(name)
+		if r.err == nil && r.digest != f.digest {
+			r.err = errors.New("the file changed during the build: build again")
+		}
+		if r.err != nil {
+			return nil, fmt.Errorf("%s: %w", name, r.err)
+		}
+		p, ok := parse(name, r.b).value.(*plan.Plan)
+		if !ok {
+			return nil, fmt.Errorf("%s: the plan cannot be read again", name)
+		}
+		p.Org, p.Body = &full, body
+		full.Plans[i] = p
+	}
+	return &full, nil
+}
