@@ -84,16 +84,24 @@ var fieldsByType sync.Map
 // string, so that the walk skips dates, numbers and flags: a plan has
 // thousands of structs.
 func stringFields(t reflect.Type) []int {
-	if fields, ok := fieldsByType.Load(t); ok {
+	return cachedFields(&fieldsByType, t, func(sf reflect.StructField) bool {
+		return sf.IsExported() && holdsStrings(sf.Type, map[reflect.Type]bool{})
+	})
+}
+
+// cachedFields lists the indexes of the fields of struct type t that keep
+// accepts, remembering the answer in cache.
+func cachedFields(cache *sync.Map, t reflect.Type, keep func(reflect.StructField) bool) []int {
+	if fields, ok := cache.Load(t); ok {
 		return fields.([]int)
 	}
 	var fields []int
 	for i := range t.NumField() {
-		if sf := t.Field(i); sf.IsExported() && holdsStrings(sf.Type, map[reflect.Type]bool{}) {
+		if keep(t.Field(i)) {
 			fields = append(fields, i)
 		}
 	}
-	fieldsByType.Store(t, fields)
+	cache.Store(t, fields)
 	return fields
 }
 

@@ -214,17 +214,7 @@ var exportedByType sync.Map
 
 // exportedFields lists the indexes of t's exported fields.
 func exportedFields(t reflect.Type) []int {
-	if f, ok := exportedByType.Load(t); ok {
-		return f.([]int)
-	}
-	var fields []int
-	for i := range t.NumField() {
-		if t.Field(i).IsExported() {
-			fields = append(fields, i)
-		}
-	}
-	exportedByType.Store(t, fields)
-	return fields
+	return cachedFields(&exportedByType, t, reflect.StructField.IsExported)
 }
 
 // readSnapshot decodes the snapshot at sp in f into v, a pointer.
