@@ -433,9 +433,10 @@ type Writer struct {
 	// held is the size of the postings' streams in memory; past
 	// spillBudget they go to spill, a scratch file, and stream is the
 	// buffer they are read back into.
-	held   int
-	spill  *scratch.File
-	stream []byte
+	held    int
+	spill   *scratch.File
+	noSpill bool // the spill file failed: hold the rest
+	stream  []byte
 }
 
 // spillBudget is how many bytes of postings a Writer holds in memory
@@ -468,10 +469,8 @@ func (w *Writer) add(d *tdoc, doc, seg int) error {
 		s.add(uint32(doc), d.counts[k])
 		w.held += len(s.data) - n
 	}
-	if w.held > spillBudget {
-		if err := w.spillAll(); err != nil {
-			return err
-		}
+	if w.held > spillBudget && !w.noSpill {
+		w.spillAll()
 	}
 	w.lens[doc] = d.length
 	w.kinds[doc] = boostOf[d.kind]
@@ -505,12 +504,14 @@ func (w *Writer) add(d *tdoc, doc, seg int) error {
 }
 
 // spillAll writes every token's postings in memory out to the spill
-// file, letting them go.
-func (w *Writer) spillAll() error {
+// file, letting them go. When the file cannot be made or written, the
+// postings stay in memory, as they would in a smaller site.
+func (w *Writer) spillAll() {
 	if w.spill == nil {
 		f, err := scratch.New()
 		if err != nil {
-			return fmt.Errorf("search: %w", err)
+			w.noSpill = true
+			return
 		}
 		w.spill = f
 	}
@@ -522,13 +523,13 @@ func (w *Writer) spillAll() error {
 			}
 			sp, err := w.spill.Append(s.data)
 			if err != nil {
-				return fmt.Errorf("search: %w", err)
+				w.noSpill = true
+				return
 			}
 			s.spilled, s.data = append(s.spilled, sp), nil
 		}
 	}
 	w.held = 0
-	return nil
 }
 
 // put emits f, unless the build was cancelled.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -149,7 +150,7 @@ func TestIndexerStreams(t *testing.T) {
 
 // TestIndexerSpills checks that an index whose postings do not fit the
 // Writer's budget, written out and read back, is byte for byte the index
-// made in memory.
+// made in memory, and is so too when they cannot be written out.
 func TestIndexerSpills(t *testing.T) {
 	_, in, _ := synthInput(t)
 	in.OrgKey = nil
@@ -157,6 +158,11 @@ func TestIndexerSpills(t *testing.T) {
 	defer search.SetSpillBudget(4 << 10)()
 	if got := buildIndex(t, search.NewIndexer(lang.Ja), in); !equalFiles(got, want) {
 		t.Error("the index whose postings were written out differs from the one made in memory")
+	}
+	// Where no temporary file can be made, the postings stay in memory.
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+	if got := buildIndex(t, search.NewIndexer(lang.Ja), in); !equalFiles(got, want) {
+		t.Error("without a temporary folder, the index differs from the one made in memory")
 	}
 }
 
