@@ -513,13 +513,19 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	if err := b.make(ctx, bt.outputs, s); err != nil {
 		return res, err
 	}
+	// Made: what they made is in their groups' entries. A large site has
+	// hundreds of thousands; they are let go before the index's last
+	// files are written.
+	res.Rendered += countRendered(bt.outputs)
+	res.Changed = changedPaths(res.Changed, first, bt.outputs)
+	first, bt.outputs = nil, nil
 	if mem == nil {
 		indexed = index.add()
 	}
 	if err := failures(ctx, indexed.failed); err != nil {
 		return res, err
 	}
-	res.Rendered += countRendered(bt.outputs) + indexed.made
+	res.Rendered += indexed.made
 	if err := b.make(ctx, bt.late, s); err != nil {
 		return res, err
 	}
@@ -530,11 +536,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	}
 
 	// What the last build made and this one did not is gone.
-	for _, o := range slices.Concat(first, bt.outputs, bt.late) {
-		if o.changed {
-			res.Changed = append(res.Changed, o.path)
-		}
-	}
+	res.Changed = changedPaths(res.Changed, bt.late)
 	res.Changed = append(res.Changed, indexed.changed...)
 	removed := removedFiles(prev, bt.next, bt.entered)
 	res.Changed = append(res.Changed, removed...)
@@ -654,6 +656,19 @@ func removedFiles(prev, next state, asked []*group) []string {
 	})
 	sort.Strings(removed)
 	return removed
+}
+
+// changedPaths appends to dst the paths of the outputs whose bytes
+// changed.
+func changedPaths(dst []string, lists ...[]*output) []string {
+	for _, outputs := range lists {
+		for _, o := range outputs {
+			if o.changed {
+				dst = append(dst, o.path)
+			}
+		}
+	}
+	return dst
 }
 
 func countRendered(outputs []*output) int {
