@@ -48,17 +48,7 @@ func TestIndexerReuse(t *testing.T) {
 	if equalFiles(got, first) {
 		t.Fatal("the changes changed nothing")
 	}
-	s, err := search.Open(func(p string) ([]byte, error) {
-		for _, f := range got {
-			if f.Path == p {
-				return f.Data, nil
-			}
-		}
-		return nil, nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openIndex(t, got)
 	res, err := s.Search("まちづくりへ", search.Filter{Org: -1}, 5)
 	if err != nil {
 		t.Fatal(err)
@@ -172,17 +162,7 @@ func TestIndexFallsBackAsPagesDo(t *testing.T) {
 	_, in, _ := synthInput(t)
 	in.Pages = map[string]*plan.Page{"about": {Title: lang.T("このサイトについて", "About"), Source: map[lang.Lang]string{lang.En: "Written by the volunteer centre."}}}
 	files := buildIndex(t, search.NewIndexer(lang.Ja), in)
-	s, err := search.Open(func(p string) ([]byte, error) {
-		for _, f := range files {
-			if f.Path == p {
-				return f.Data, nil
-			}
-		}
-		return nil, nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openIndex(t, files)
 	res, err := s.Search("volunteer centre", search.Filter{Org: -1}, 5)
 	if err != nil {
 		t.Fatal(err)
@@ -241,6 +221,23 @@ func collect(ix *search.Indexer, in search.Input) ([]search.File, error) {
 	})
 	slices.SortFunc(files, func(a, b search.File) int { return strings.Compare(a.Path, b.Path) })
 	return files, err
+}
+
+// openIndex opens the index made of files.
+func openIndex(t *testing.T, files []search.File) *search.Searcher {
+	t.Helper()
+	s, err := search.Open(func(p string) ([]byte, error) {
+		for _, f := range files {
+			if f.Path == p {
+				return f.Data, nil
+			}
+		}
+		return nil, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 func equalFiles(a, b []search.File) bool {
