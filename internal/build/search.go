@@ -104,6 +104,7 @@ func (j *indexJob) build(ctx context.Context) error {
 	for i, ix := range j.indexers {
 		dir := searchIndexDir + string(lang.All[i]) + "/"
 		writers[i] = ix.Begin(ctx, j.in, func(f search.File) error { j.put(dir+f.Path, f.Data); return nil })
+		defer writers[i].Close()
 	}
 	for i, h := range j.held {
 		o, err := h.indexed(ctx)

@@ -32,11 +32,9 @@ type Doc struct {
 	// Path is the address under the language's root, with the anchor:
 	// "meyasubako/2024/#ikiiki-salon".
 	Path string
-	// OrgName is the name of the doc's organization, "" for none. Year
-	// is the fiscal year, 0 for none, and YearLabel its name (令和6年度,
-	// FY2024).
+	// OrgName is the name of the doc's organization, "" for none, and
+	// YearLabel its fiscal year's name (令和6年度, FY2024), "" for none.
 	OrgName   string
-	Year      int
 	YearLabel string
 	// Context names the containers of the doc: division › section.
 	Context string
@@ -118,7 +116,7 @@ func planDocs(in Input, l lang.Lang, o *plan.Org, p *plan.Plan) []Doc {
 		if anchor != "" {
 			path += "#" + anchor
 		}
-		return Doc{Kind: kind, Title: title, Path: path, OrgName: o.Name.String(l), Year: int(p.FiscalYear), YearLabel: yl, Context: context, Text: text}
+		return Doc{Kind: kind, Title: title, Path: path, OrgName: o.Name.String(l), YearLabel: yl, Context: context, Text: text}
 	}
 	var b textBuilder
 	b.add(p.Subtitle.String(l), p.Slogan.Text.String(l), p.Slogan.Source.String(l))

@@ -82,11 +82,11 @@ type Meta struct {
 // a rebuild after an edit (plansite serve's) tokenizes only the
 // organizations whose Input.OrgKey changed, which is most of the work.
 //
-// Build holds no document longer than it takes to count its tokens: its
-// record goes out in its d/ chunk as soon as the chunk is full (a chunk
-// that spans two years waits for the end), and what is kept until the
-// end is each token's postings, two or three bytes a posting (a varint
-// gap between documents and a count).
+// Build holds no document of an organization longer than it takes to
+// count its tokens: its record goes out in its d/ chunk as soon as the
+// chunk's last document is in, and what is kept until the end is each
+// token's postings, a byte or two a posting (spillBudget bounds them),
+// and the site's own documents (its content pages and glossary terms).
 type Indexer struct {
 	lang lang.Lang
 	// ids numbers the tokens ever seen; a token's number is its place in
@@ -115,18 +115,15 @@ type orgUnit struct {
 	org   *tdoc
 }
 
-// A tdoc is a document tokenized: what its d/ record, meta.json and
-// orgs.json need, and its tokens with their counts, its title's counted
-// three times.
+// A tdoc is a document tokenized: its kind (its place in boosts), its
+// d/ record, and its tokens with their counts, its title's counted three
+// times.
 type tdoc struct {
-	kind      string
-	orgName   string
-	year      int
-	yearLabel string
-	row       []byte // the document's record in its d/ chunk
-	toks      []int32
-	counts    []uint8 // at most 255
-	length    int32   // its tokens counted with their weights
+	kind   uint8
+	row    []byte // the document's record in its d/ chunk
+	toks   []int32
+	counts []uint8 // at most 255
+	length int32   // its tokens counted with their weights
 }
 
 // Build makes the index files of in and hands each to emit as it is made:
@@ -152,6 +149,7 @@ type tdoc struct {
 // Build is Begin, AddOrg for each organization and Finish.
 func (ix *Indexer) Build(ctx context.Context, in Input, emit func(File) error) error {
 	w := ix.Begin(ctx, in, emit)
+	defer w.Close()
 	for i, o := range in.Orgs {
 		if err := w.AddOrg(i, o); err != nil {
 			return err
@@ -161,8 +159,8 @@ func (ix *Indexer) Build(ctx context.Context, in Input, emit func(File) error) e
 }
 
 // Begin starts the index of in, as Build makes it, for a caller that
-// hands it the organizations one by one (AddOrg) and need not hold them
-// all: in.Orgs need only say what numbers the documents, their plans'
+// hands it the organizations one by one (AddOrg), then calls Finish and
+// Close, and need not hold them all: in.Orgs need only say what numbers the documents, their plans'
 // years and, through in.DocCount, how many documents each plan has.
 func (ix *Indexer) Begin(ctx context.Context, in Input, emit func(File) error) *Writer {
 	w := &Writer{ctx: ctx, ix: ix, in: in, emit: emit, units: make([]*orgUnit, len(in.Orgs)), chunks: map[int]*chunk{}}
@@ -191,6 +189,9 @@ func (w *Writer) AddOrg(i int, o *plan.Org) error {
 		return fmt.Errorf("search: organization %d added after %d", i, w.added)
 	}
 	w.added++
+	if len(o.Plans) != len(w.num.plans[i]) {
+		return fmt.Errorf("search: %s has %d plans, %d were counted", o.ID, len(o.Plans), len(w.num.plans[i]))
+	}
 	u := w.units[i]
 	for k, p := range o.Plans {
 		docs, err := w.ix.planDocs(w.in, o, u, k)
@@ -237,13 +238,18 @@ func (w *Writer) Finish() error {
 			return err
 		}
 	}
-	if len(w.chunks) > 0 {
-		return fmt.Errorf("search: %d document chunks were left unfilled", len(w.chunks))
-	}
-	if w.spill != nil {
-		defer w.spill.Close()
-	}
 	return w.finish()
+}
+
+// Close lets go of the scratch file a Writer may have written postings
+// to; call it once the Writer is done with, finished or not.
+func (w *Writer) Close() error {
+	if w.spill == nil {
+		return nil
+	}
+	err := w.spill.Close()
+	w.spill = nil
+	return err
 }
 
 // A numbering places the documents of an index (see Build). Documents
@@ -297,7 +303,7 @@ func number(in Input, l lang.Lang, units []*orgUnit, sites int) numbering {
 				if int(p.FiscalYear) != y {
 					continue
 				}
-				if next == n.starts[s] {
+				if len(n.labels) == s { // the year's first plan
 					n.labels = append(n.labels, p.YearLabel(l))
 				}
 				n.plans[i][k] = next
@@ -320,7 +326,7 @@ func number(in Input, l lang.Lang, units []*orgUnit, sites int) numbering {
 		}
 		for _, y := range n.years {
 			for k, p := range o.Plans {
-				if int(p.FiscalYear) == y && n.counts[i][k] > 0 {
+				if int(p.FiscalYear) == y {
 					extend(n.plans[i][k], n.plans[i][k]+n.counts[i][k])
 				}
 			}
@@ -375,7 +381,7 @@ func (ix *Indexer) tokenize(d Doc, keep bool) (tdoc, error) {
 	if err != nil {
 		return tdoc{}, fmt.Errorf("search: document %s: %w", d.Path, err)
 	}
-	td := tdoc{kind: d.Kind, orgName: d.OrgName, year: d.Year, yearLabel: d.YearLabel, row: row}
+	td := tdoc{kind: boostOf[d.Kind], row: row}
 	where := ix.where
 	clear(where)
 	count := func(text string, w int) {
@@ -406,7 +412,7 @@ func (ix *Indexer) tokenize(d Doc, keep bool) (tdoc, error) {
 	return td, nil
 }
 
-// A Writer makes the files of one index from its documents, as Begin
+// A Writer makes the files of one index from its documents, as Build
 // describes.
 type Writer struct {
 	ctx  context.Context
@@ -419,9 +425,8 @@ type Writer struct {
 	num   numbering
 	added int // the organizations added
 
-	// Each token's postings (by token number), with the token's count in
-	// the document where the weight will go; each document's length and
-	// kind (its place in boosts).
+	// Each token's postings (by token number); each document's length
+	// and kind (its place in boosts).
 	lists []postings
 	lens  []int32
 	kinds []uint8
@@ -473,7 +478,7 @@ func (w *Writer) add(d *tdoc, doc, seg int) error {
 		w.spillAll()
 	}
 	w.lens[doc] = d.length
-	w.kinds[doc] = boostOf[d.kind]
+	w.kinds[doc] = d.kind
 	w.total += int(d.length)
 
 	c := doc / ChunkDocs
@@ -515,19 +520,39 @@ func (w *Writer) spillAll() {
 		}
 		w.spill = f
 	}
+	// The streams are written a megabyte at a time, not one write each.
+	var buf []byte
+	var pending []*segmentPostings // the streams in buf, in order
+	flush := func() bool {
+		sp, err := w.spill.Append(buf)
+		if err != nil {
+			w.noSpill = true
+			return false
+		}
+		off := sp.Off
+		for _, s := range pending {
+			n := int64(len(s.data))
+			s.spilled, s.data = append(s.spilled, scratch.Span{Off: off, N: n}), nil
+			off += n
+		}
+		buf, pending = buf[:0], pending[:0]
+		return true
+	}
 	for id := range w.lists {
 		for i := range w.lists[id] {
 			s := &w.lists[id][i]
 			if len(s.data) == 0 {
 				continue
 			}
-			sp, err := w.spill.Append(s.data)
-			if err != nil {
-				w.noSpill = true
+			buf = append(buf, s.data...)
+			pending = append(pending, s)
+			if len(buf) >= 1<<20 && !flush() {
 				return
 			}
-			s.spilled, s.data = append(s.spilled, sp), nil
 		}
+	}
+	if len(pending) > 0 && !flush() {
+		return
 	}
 	w.held = 0
 }
