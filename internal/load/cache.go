@@ -73,9 +73,9 @@ type Cache struct {
 	// snapshot in snaps or, failing that, its file.
 	plans map[*plan.Plan]planSource
 	snaps *scratch.File
-	// prose says where the Markdown of each organization's introduction
-	// (by its ID) and plan's prose (by "<org>/<year>") is in snaps.
-	prose map[string]map[lang.Lang]scratch.Span
+	// intros says where each organization's introduction (by its ID)
+	// went in snaps; planSource says where a plan's prose went.
+	intros map[string]map[lang.Lang]scratch.Span
 
 	// reshaped is set when a refresh finds a file added or removed (or
 	// reads every file again), which only a full link can follow.
@@ -144,8 +144,8 @@ func (c *Cache) refresh() (changed []string) {
 				c.update(p, &changed)
 			}
 		}
+		c.parse(changed) // the files read alone; walkSeen parses folders' as it reads them
 	}
-	c.parse(changed)
 	return changed
 }
 
@@ -176,7 +176,7 @@ func (c *Cache) parse(names []string) {
 			f.parsed, f.raw = parsedFiles[i], nil
 			c.parses++
 			if p, ok := f.parsed.value.(*plan.Plan); ok && c.see != nil {
-				c.plans[p] = planSource{name, spans[i]}
+				c.plans[p] = planSource{file: name, snap: spans[i]}
 			}
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"strconv"
 
 	"github.com/plansite/plansite/internal/lang"
 	"github.com/plansite/plansite/internal/plan"
@@ -21,7 +20,7 @@ import (
 // or, when that cannot be written, by parsing their files again; Close
 // removes the file.
 func (c *Cache) Lean(see func(*plan.Plan)) {
-	c.see, c.plans, c.prose = see, map[*plan.Plan]planSource{}, map[string]map[lang.Lang]scratch.Span{}
+	c.see, c.plans, c.intros = see, map[*plan.Plan]planSource{}, map[string]map[lang.Lang]scratch.Span{}
 	c.snaps, _ = scratch.New() // none: the files are parsed again
 }
 
@@ -30,6 +29,8 @@ func (c *Cache) Lean(see func(*plan.Plan)) {
 type planSource struct {
 	file string
 	snap scratch.Span
+	// body is where its prose went (hollowProse), by language.
+	body map[lang.Lang]scratch.Span
 }
 
 // snapshot writes the snapshot of p, just parsed, and returns where it is;
@@ -58,30 +59,33 @@ func (c *Cache) hollowProse(site *Site) {
 		return
 	}
 	for _, o := range site.Orgs {
-		c.hollowPage(o.ID, &o.Intro)
+		if spans := c.hollowPage(&o.Intro); spans != nil {
+			c.intros[o.ID] = spans
+		}
 		for _, p := range o.Plans {
-			c.hollowPage(proseKey(p), &p.Body)
+			if spans := c.hollowPage(&p.Body); spans != nil {
+				src := c.plans[p]
+				src.body = spans
+				c.plans[p] = src
+			}
 		}
 	}
 }
 
-// proseKey is the key of plan p's prose in Cache.prose: "<org>/<year>".
-func proseKey(p *plan.Plan) string { return p.OrgID + "/" + strconv.Itoa(int(p.FiscalYear)) }
-
-// hollowPage hollows the prose of pg, by key, unless it is already.
-func (c *Cache) hollowPage(key string, pg *plan.Page) {
+// hollowPage hollows the prose of pg and returns where it went, or nil
+// when it has none (already hollow) or stays whole.
+func (c *Cache) hollowPage(pg *plan.Page) map[lang.Lang]scratch.Span {
 	if len(pg.Source) == 0 {
-		return
+		return nil
 	}
 	spans := map[lang.Lang]scratch.Span{}
 	for l, text := range pg.Source {
 		s, err := c.snaps.Append([]byte(text))
 		if err != nil {
-			return // kept whole
+			return nil // kept whole
 		}
 		spans[l] = s
 	}
-	c.prose[key] = spans
 	pg.Source = nil
 	for _, name := range pg.File {
 		if f := c.files[name]; f != nil {
@@ -90,16 +94,16 @@ func (c *Cache) hollowPage(key string, pg *plan.Page) {
 			}
 		}
 	}
+	return spans
 }
 
-// wholePage returns pg with its prose, by key, read back.
-func (c *Cache) wholePage(key string, pg plan.Page) (plan.Page, error) {
-	spans := c.prose[key]
+// wholePage returns pg with its prose, written at spans, read back.
+func (c *Cache) wholePage(spans map[lang.Lang]scratch.Span, pg plan.Page) (plan.Page, error) {
 	if len(spans) == 0 {
 		return pg, nil
 	}
 	if c.snaps == nil {
-		return pg, errors.New("the prose was let go (Close)")
+		return pg, errors.New("internal error: the prose was let go before its pages were made")
 	}
 	pg.Source = make(map[lang.Lang]string, len(spans))
 	for l, s := range spans {
@@ -131,15 +135,15 @@ func (c *Cache) ReadOrg(o *plan.Org) (*plan.Org, error) {
 	full := *o
 	full.Plans = make([]*plan.Plan, len(o.Plans))
 	var err error
-	if full.Intro, err = c.wholePage(o.ID, o.Intro); err != nil {
+	if full.Intro, err = c.wholePage(c.intros[o.ID], o.Intro); err != nil {
 		return nil, err
 	}
 	for i, hp := range o.Plans {
-		body, err := c.wholePage(proseKey(hp), hp.Body)
+		src := c.plans[hp]
+		body, err := c.wholePage(src.body, hp.Body)
 		if err != nil {
 			return nil, err
 		}
-		src := c.plans[hp]
 		if src.snap.N > 0 && c.snaps != nil {
 			p := &plan.Plan{}
 			if err := readSnapshot(c.snaps, src.snap, p); err != nil {
@@ -152,7 +156,7 @@ func (c *Cache) ReadOrg(o *plan.Org) (*plan.Org, error) {
 		name := src.file
 		f := c.files[name]
 		if f == nil {
-			return nil, fmt.Errorf("%s/%d: the plan's file is not known", o.ID, hp.FiscalYear)
+			return nil, fmt.Errorf("internal error: %s/%d: the plan's file is not known", o.ID, hp.FiscalYear)
 		}
 		r := c.readFile(name)
 		if r.err == nil && r.digest != f.digest {
@@ -163,7 +167,7 @@ func (c *Cache) ReadOrg(o *plan.Org) (*plan.Org, error) {
 		}
 		p, ok := parse(name, r.b).value.(*plan.Plan)
 		if !ok {
-			return nil, fmt.Errorf("%s: the plan cannot be read again", name)
+			return nil, fmt.Errorf("internal error: %s: the plan cannot be read again", name)
 		}
 		p.Org, p.Body = &full, body
 		full.Plans[i] = p

@@ -180,8 +180,9 @@ func (c *Cache) linkOrg(site *Site, id string, files []string, byID map[string]*
 		}
 		problems.Add(p.problems...)
 		if pl, ok := p.value.(*plan.Plan); ok {
-			// Plans are linked in place, not copied: they hold caches
-			// of their own (their schedule entries) worth keeping.
+			// Plans are linked in place, not copied: they keep their
+			// schedule's count, and a lean cache and the build know
+			// them by pointer.
 			pl.Org, pl.Body = org, plan.Page{}
 			org.Plans = append(org.Plans, pl)
 		} else {

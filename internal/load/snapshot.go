@@ -82,40 +82,36 @@ func encodeSnapshot(buf []byte, v reflect.Value) ([]byte, error) {
 		}
 		return buf, err
 	}
-	return buf, fmt.Errorf("snapshot: cannot encode a %s", v.Type())
+	return buf, fmt.Errorf("internal error: the temporary copy of a plan cannot hold a %s", v.Type())
 }
 
 // errSnapshot is a snapshot that does not decode: one that was not
 // written whole.
-var errSnapshot = errors.New("snapshot: the data ends early")
+var errSnapshot = errors.New("the build's temporary copy of this plan could not be read back: build again")
 
-// A snapshotDecoder decodes one snapshot into a value of the type it was
-// encoded from. Its strings all point into one string, text, as detach
-// would have them.
+// A snapshotDecoder decodes one snapshot, data, into a value of the type
+// it was encoded from. Its strings all point into data, which is not
+// written again, as detach would have them point into one string.
 type snapshotDecoder struct {
-	text string
+	data []byte
 	pos  int
 }
 
 func (d *snapshotDecoder) uvarint() (uint64, error) {
-	var n uint64
-	for shift := 0; d.pos < len(d.text) && shift < 64; shift += 7 {
-		b := d.text[d.pos]
-		d.pos++
-		n |= uint64(b&0x7f) << shift
-		if b < 0x80 {
-			return n, nil
-		}
+	n, size := binary.Uvarint(d.data[d.pos:])
+	if size <= 0 {
+		return 0, errSnapshot
 	}
-	return 0, errSnapshot
+	d.pos += size
+	return n, nil
 }
 
-// bytes returns the next n bytes.
+// bytes returns the next n bytes, as a string.
 func (d *snapshotDecoder) bytes(n uint64) (string, error) {
-	if n > uint64(len(d.text)-d.pos) {
+	if n > uint64(len(d.data)-d.pos) {
 		return "", errSnapshot
 	}
-	s := d.text[d.pos : d.pos+int(n)]
+	s := unsafe.String(unsafe.SliceData(d.data[d.pos:]), int(n))
 	d.pos += int(n)
 	return s, nil
 }
@@ -136,9 +132,13 @@ func (d *snapshotDecoder) decode(v reflect.Value) error {
 		v.SetBool(b == "\x01")
 		return err
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		u, err := d.uvarint() // zig-zag, as binary.AppendVarint writes it
-		v.SetInt(int64(u>>1) ^ -int64(u&1))
-		return err
+		n, size := binary.Varint(d.data[d.pos:])
+		if size <= 0 {
+			return errSnapshot
+		}
+		d.pos += size
+		v.SetInt(n)
+		return nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		n, err := d.uvarint()
 		v.SetUint(n)
@@ -162,7 +162,7 @@ func (d *snapshotDecoder) decode(v reflect.Value) error {
 		if err != nil || n == 0 {
 			return err
 		}
-		if n--; n > uint64(len(d.text)-d.pos) { // every element takes a byte at least
+		if n--; n > uint64(len(d.data)-d.pos) { // every element takes a byte at least
 			return errSnapshot
 		}
 		if v.Kind() == reflect.Slice {
@@ -177,6 +177,11 @@ func (d *snapshotDecoder) decode(v reflect.Value) error {
 		m := reflect.MakeMapWithSize(v.Type(), int(n))
 		k, e := reflect.New(v.Type().Key()).Elem(), reflect.New(v.Type().Elem()).Elem()
 		for range n {
+			// k and e serve every entry: a field the snapshot leaves
+			// as it is (a nil pointer, an empty slice) must not keep
+			// the last entry's.
+			k.SetZero()
+			e.SetZero()
 			if err := d.decode(k); err != nil {
 				return err
 			}
@@ -206,7 +211,7 @@ func (d *snapshotDecoder) decode(v reflect.Value) error {
 		}
 		return nil
 	}
-	return fmt.Errorf("snapshot: cannot decode a %s", v.Type())
+	return fmt.Errorf("internal error: the temporary copy of a plan cannot hold a %s", v.Type())
 }
 
 // exportedByType holds exportedFields' answers, by struct type.
@@ -223,11 +228,11 @@ func readSnapshot(f *scratch.File, sp scratch.Span, v any) error {
 	if err != nil {
 		return err
 	}
-	d := snapshotDecoder{text: unsafe.String(unsafe.SliceData(b), len(b))} // b is not written again
+	d := snapshotDecoder{data: b}
 	if err := d.decode(reflect.ValueOf(v).Elem()); err != nil {
 		return err
 	}
-	if d.pos != len(d.text) {
+	if d.pos != len(d.data) {
 		return errSnapshot
 	}
 	return nil

@@ -248,7 +248,7 @@ func (d *pageData) OrgCards(orgs []*plan.Org) []orgCard {
 	cards := make([]orgCard, len(orgs))
 	latest := template.HTMLEscapeString(l.T("latestPlan")) + ": "
 	for i, o := range orgs {
-		meta := l.Text(plan.LegalTypes[o.LegalType])
+		meta := l.Text(d.LegalType(o))
 		if o.Prefecture.Ja != "" {
 			meta += " · " + l.Text(o.Prefecture) + " " + l.Text(o.City)
 		}

@@ -10,7 +10,7 @@ import (
 
 // A File is a temporary file, removed at once where the system allows
 // (the open file stays readable and writable), or else by Close. Append
-// is safe for concurrent use; ReadAt too.
+// is safe for concurrent use; Read too.
 type File struct {
 	mu      sync.Mutex
 	f       *os.File
