@@ -86,7 +86,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 // holds each organization's plans whole only while their outputs are
 // made, as plansite build needs nothing of them in between.
 func (b *Builder) streamOnce() {
-	b.stream, b.lean = true, true
+	b.stream = true
 	b.facts = &planFacts{docs: map[*plan.Plan]int{}, kinds: map[*plan.Plan]export.Kinds{}}
 	b.cache.Lean(b.facts.see)
 }
@@ -177,19 +177,9 @@ func orgPages(o *plan.Org) []render.Page {
 }
 
 // orgPageCount is how many pages organization o has in each language:
-// its page, its plans' and its calendar pages (orgPages, without making
-// the list).
+// its page, its plans' and its calendar pages (orgPages).
 func orgPageCount(o *plan.Org) int {
-	n := 1 + len(o.Plans)
-	if render.OrgHasCalendar(o) {
-		n++
-		for _, p := range o.Plans {
-			if render.HasCalendar(p) {
-				n++
-			}
-		}
-	}
-	return n
+	return 1 + len(o.Plans) + len(langCalendarPages(o, lang.Ja))
 }
 
 // langOrgPages lists organization o's page and its plans' pages in

@@ -83,13 +83,9 @@ func addCalendar(bt *batch, k key, l lang.Lang, o *plan.Org, p *plan.Plan, planU
 	icsPath, csvPath = string(l)+"/"+icsPath, string(l)+"/"+csvPath
 	h := bt.held
 	cal := func() (ical.Calendar, error) {
-		o, p := o, p
-		if h != nil {
-			full, err := h.get()
-			if err != nil {
-				return ical.Calendar{}, err
-			}
-			o, p = full, h.plan(full, p)
+		o, p, err := h.whole(p)
+		if err != nil {
+			return ical.Calendar{}, err
 		}
 		c := ical.Calendar{Lang: l, Name: render.CalendarName(o, p).String(l), Plans: o.Plans, PlanURL: planURL}
 		if p != nil {

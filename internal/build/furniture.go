@@ -98,15 +98,17 @@ func (b *Builder) furniture(bt *batch, site *load.Site, rs *render.Site, data, e
 		bt.add("robots.txt", made(sitemap.Robots(base+sitemap.Name)))
 	}
 	all := site.Digests.AllOrgs
+	// The feeds of both languages list the same plans, read whole once.
+	newest := sync.OnceValues(func() ([]*plan.Plan, error) { return b.wholePlans(newestPlans(site)) })
 	for _, l := range lang.All {
 		path := string(l) + "/" + render.FeedFile
 		if bt.isStale(path, key{env: data, shared: all}) {
 			bt.add(path, func(*bytes.Buffer) ([]byte, error) {
-				f, err := feed(b.renderer, site, base, l, b.wholePlan)
+				plans, err := newest()
 				if err != nil {
 					return nil, err
 				}
-				return f.Encode(), nil
+				return feed(b.renderer, site, base, l, plans).Encode(), nil
 			})
 		}
 	}
@@ -170,14 +172,9 @@ func sitemapURLs(base string, pages []render.Page) []sitemap.URL {
 // readers fetch the whole file each time they look.
 const feedEntries = 100
 
-// feed is the Atom feed of language l: the feedEntries plans published
-// last, newest first (then by organization and year), each linking its
-// page, with the summary its page describes itself with. Dates are midnight in Japan of
-// each plan's publication day (plan.PublishedOn, which the data gives),
-// and the feed is as new as its newest plan; a site without plans dates
-// its empty feed at the Unix epoch, as no data gives a date. whole gives
-// a plan with its prose, for the summary.
-func feed(r *render.Renderer, site *load.Site, base string, l lang.Lang, whole func(*plan.Org, *plan.Plan) (*plan.Plan, error)) (atom.Feed, error) {
+// newestPlans lists the feedEntries plans of site published last, newest
+// first (then by organization and year).
+func newestPlans(site *load.Site) []*plan.Plan {
 	var plans []*plan.Plan
 	for _, o := range site.Orgs {
 		plans = append(plans, o.Plans...)
@@ -192,6 +189,16 @@ func feed(r *render.Renderer, site *load.Site, base string, l lang.Lang, whole f
 		}
 		return a.FiscalYear > b.FiscalYear
 	})
+	return plans[:min(len(plans), feedEntries)]
+}
+
+// feed is the Atom feed of language l of plans, newestPlans read whole,
+// each entry linking its page, with the summary its page describes itself
+// with. Dates are midnight in Japan of each plan's publication day
+// (plan.PublishedOn, which the data gives), and the feed is as new as its
+// newest plan; a site without plans dates its empty feed at the Unix
+// epoch, as no data gives a date.
+func feed(r *render.Renderer, site *load.Site, base string, l lang.Lang, plans []*plan.Plan) atom.Feed {
 	cfg := site.Config
 	author := cfg.Publisher.String(l)
 	if author == "" {
@@ -208,7 +215,7 @@ func feed(r *render.Renderer, site *load.Site, base string, l lang.Lang, whole f
 		Self:      render.AbsoluteURL(base, l, render.FeedFile),
 		Alternate: home,
 	}
-	for i, p := range plans[:min(len(plans), feedEntries)] {
+	for i, p := range plans {
 		day := p.PublishedOn()
 		at := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, jst)
 		if i == 0 {
@@ -220,11 +227,7 @@ func feed(r *render.Renderer, site *load.Site, base string, l lang.Lang, whole f
 		if l == lang.En {
 			title = org + ": " + render.PlanTitle(p).String(l)
 		}
-		wp, err := whole(p.Org, p)
-		if err != nil {
-			return f, err
-		}
-		f.Entries = append(f.Entries, atom.Entry{ID: url, Title: title, Link: url, Summary: r.PlanSummary(l, wp), Author: org, Published: at, Updated: at})
+		f.Entries = append(f.Entries, atom.Entry{ID: url, Title: title, Link: url, Summary: r.PlanSummary(l, p), Author: org, Published: at, Updated: at})
 	}
-	return f, nil
+	return f
 }

@@ -51,24 +51,31 @@ func (h *heldOrg) get() (*plan.Org, error) {
 	return h.full, h.err
 }
 
-// plan returns the plan of full, the organization whole, that p is of
-// the organization as loaded; nil for nil.
-func (h *heldOrg) plan(full *plan.Org, p *plan.Plan) *plan.Plan {
-	if p == nil || full == h.org {
+// whole returns the organization whole and, when p is not nil, its plan
+// that p, a plan of the organization as loaded, is.
+func (h *heldOrg) whole(p *plan.Plan) (*plan.Org, *plan.Plan, error) {
+	full, err := h.get()
+	if err != nil {
+		return nil, nil, err
+	}
+	return full, planIn(full, h.org, p), nil
+}
+
+// planIn returns the plan of full that p, a plan of loaded, is: the same
+// organization, loaded hollow and read whole; nil for nil.
+func planIn(full, loaded *plan.Org, p *plan.Plan) *plan.Plan {
+	if p == nil || full == loaded {
 		return p
 	}
-	return full.Plans[slices.Index(h.org.Plans, p)]
+	return full.Plans[slices.Index(loaded.Plans, p)]
 }
 
 // page returns p, a page of the organization, with the organization
 // whole.
 func (h *heldOrg) page(p render.Page) (render.Page, error) {
-	full, err := h.get()
-	if err != nil {
-		return p, err
-	}
-	p.Org, p.Plan = full, h.plan(full, p.Plan)
-	return p, nil
+	var err error
+	p.Org, p.Plan, err = h.whole(p.Plan)
+	return p, err
 }
 
 // rendering counts one more output to make.

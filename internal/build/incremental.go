@@ -62,10 +62,9 @@ type Builder struct {
 	// stream sends the outputs to the destination as they are made,
 	// keeping none in memory (Run, plansite build).
 	stream bool
-	// lean keeps the plans hollow between the load and the outputs that
-	// read them again (heldOrg), with what the build needs to know of
-	// them meanwhile in facts.
-	lean  bool
+	// facts, when set, makes the build lean: the plans are kept hollow
+	// between the load and the outputs that read them again (heldOrg),
+	// and facts holds what the build needs to know of them meanwhile.
 	facts *planFacts
 	// program identifies the running program in the keys kept in the
 	// destination, so that another version of plansite renders again.
@@ -200,7 +199,7 @@ type sink interface {
 // To add a kind of output, write a function that, for each file, calls
 // isStale with the file's path and key and, only when it reports true,
 // add (or addLate) with a function making the bytes; call it from
-// BuildWithPreview. Outputs of one organization go inside that
+// build. Outputs of one organization go inside that
 // organization's group (orgOutputs); site-wide ones are asked for on
 // every build, in the site's group. Keys are checked against the last good
 // build's, kept in memory by a Builder and in the destination's manifest
@@ -412,11 +411,11 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	if err := b.prepareRenderer(site, layouts); err != nil {
 		return res, err
 	}
-	if b.lean && b.layoutsReachOtherPlans(site) {
+	if b.facts != nil && b.layoutsReachOtherPlans(site) {
 		// The site's layouts may read plans in full where a lean build
 		// holds them hollow: load them whole.
 		b.cache.Close()
-		b.lean, b.cache = false, load.NewCache(b.opts.Source)
+		b.facts, b.cache = nil, load.NewCache(b.opts.Source)
 		site, problems = b.cache.Load()
 		res.Warnings = problems.Warnings()
 		if err := problems.Err(); err != nil {
@@ -436,8 +435,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	}
 	data := b.dataKey(site)
 	env := pageKey(data, bt.assets)
-	od := &render.OpenData{Index: export.IndexPath, Schema: export.PlanSchemaPath, Plan: func(p *plan.Plan) []render.Dataset { return datasets(export.List(p)) }}
-	rs.OpenData = od
+	rs.OpenData = &render.OpenData{Index: export.IndexPath, Schema: export.PlanSchemaPath, Plan: func(p *plan.Plan) []render.Dataset { return datasets(export.List(p)) }}
 
 	// Each organization's outputs form a group, taken whole when nothing
 	// it is made from changed: the organization's files, and what every
@@ -457,7 +455,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	}
 	global := digestOf(globalParts...)
 	var read func(*plan.Org) (*plan.Org, error)
-	if b.lean {
+	if b.facts != nil {
 		read = b.cache.ReadOrg
 	}
 	held := make([]*heldOrg, len(site.Orgs))
@@ -773,7 +771,8 @@ func (b *Builder) prepareRenderer(site *load.Site, layouts fs.FS) error {
 
 // layoutsReachOtherPlans reports whether the site's own layouts may read
 // more of the plans of other organizations than their years, titles and
-// prose, which are all a lean build holds of them (plan.Plan.Hollow): the
+// slogans, which are all a lean build holds of them (plan.Plan.Hollow;
+// their prose is let go too, load.Cache.Lean): the
 // layouts of a page of no organization mention a name that the built-in
 // theme's do not, or those of an organization's pages mention the list of
 // every organization and the theme's do not.

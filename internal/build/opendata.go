@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -42,7 +41,7 @@ func (b *Builder) planData(bt *batch, o *plan.Org, indent bool, k key) {
 // that take them.
 type planExport struct {
 	plan   *plan.Plan
-	held   *heldOrg // plan's organization, or nil when plan is whole
+	held   *heldOrg // plan's organization
 	indent bool
 	first  int // the first file to be taken, which reports a failure
 	once   sync.Once
@@ -55,14 +54,10 @@ type planExport struct {
 // not made yet; the last file taken lets go of them.
 func (pe *planExport) take(i int) ([]byte, error) {
 	pe.once.Do(func() {
-		p := pe.plan
-		if pe.held != nil {
-			full, err := pe.held.get()
-			if err != nil {
-				pe.err = err
-				return
-			}
-			p = pe.held.plan(full, p)
+		_, p, err := pe.held.whole(pe.plan)
+		if err != nil {
+			pe.err = err
+			return
 		}
 		pe.files, pe.err = export.Plan(p, pe.indent)
 	})
@@ -127,9 +122,9 @@ func (b *Builder) siteData(bt *batch, site *load.Site, env load.Digest) {
 					e, ok := g.files[f.Path]
 					if !ok || e.none || e.sum == ([32]byte{}) {
 						if made == nil {
-							whole, err := b.wholePlan(o, p)
+							whole, err := b.wholePlans([]*plan.Plan{p})
 							if err == nil {
-								made, err = export.Plan(whole, indent)
+								made, err = export.Plan(whole[0], indent)
 							}
 							if err != nil {
 								return nil, fmt.Errorf("open data: %w", err)
@@ -149,23 +144,32 @@ func (b *Builder) siteData(bt *batch, site *load.Site, env load.Digest) {
 // exportFiles lists the open-data files of plan p (export.List), as
 // planFacts saw them when p is hollow.
 func (b *Builder) exportFiles(p *plan.Plan) []export.File {
-	if b.lean {
+	if b.facts != nil {
 		return export.ListOf(p, b.facts.kinds[p])
 	}
 	return export.List(p)
 }
 
-// wholePlan returns plan p of organization o whole, reading it again
-// when it is hollow.
-func (b *Builder) wholePlan(o *plan.Org, p *plan.Plan) (*plan.Plan, error) {
-	if !b.lean {
-		return p, nil
+// wholePlans returns plans whole: as they are, or in a lean build read
+// again, each organization once.
+func (b *Builder) wholePlans(plans []*plan.Plan) ([]*plan.Plan, error) {
+	if b.facts == nil {
+		return plans, nil
 	}
-	full, err := b.cache.ReadOrg(o)
-	if err != nil {
-		return nil, err
+	read := map[*plan.Org]*plan.Org{}
+	whole := make([]*plan.Plan, len(plans))
+	for i, p := range plans {
+		full := read[p.Org]
+		if full == nil {
+			var err error
+			if full, err = b.cache.ReadOrg(p.Org); err != nil {
+				return nil, err
+			}
+			read[p.Org] = full
+		}
+		whole[i] = planIn(full, p.Org, p)
 	}
-	return full.Plans[slices.Index(o.Plans, p)], nil
+	return whole, nil
 }
 
 // datasets groups one plan's files by kind, as its page links them.

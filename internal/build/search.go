@@ -21,8 +21,8 @@ const searchIndexDir = "search/"
 
 // searchOutputs adds the search page of each language to the batch and
 // returns the job making the search index (package search), or nil when
-// the index is up to date. The pages depend on what every page does (env)
-// and their layouts; the index on every organization's data and prose, the
+// the index is up to date. The pages depend on what every page does (env),
+// their layouts and the site-wide parts these mention; the index on every organization's data and prose, the
 // content pages and the glossary, so an unchanged site makes none of it
 // again.
 func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, data, env load.Digest, shared map[string]load.Digest, held []*heldOrg, res *Result) *indexJob {
@@ -49,7 +49,7 @@ func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, dat
 	if !b.stream { // a Builder that streams builds once: keeping would only cost memory
 		in.OrgKey = func(o *plan.Org) string { d := site.Digests.Orgs[o.ID]; return string(d[:]) }
 	}
-	if b.lean {
+	if b.facts != nil {
 		in.DocCount = b.facts.docCount
 	}
 	for _, h := range held {
@@ -69,15 +69,16 @@ func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, dat
 // build renders the pages meanwhile, and the index takes each
 // organization once its pages are made, while it is still held
 // (heldOrg). The build calls start after any preview, so that the open
-// page is not slowed, and add to wait for the index and record its files
-// in the batch.
+// page is not slowed, and add to wait for it; its files are recorded in
+// its group as they are made. A build that previews must not be lean:
+// the index would wait for outputs not yet asked for.
 type indexJob struct {
 	indexers   []*search.Indexer
 	in         search.Input
 	held       []*heldOrg // in.Orgs, as the index reads them
 	meta       string     // the first file's path, which reports a failure of the whole index
 	key        keySum
-	group, old *group // the site's group, in this build and the last
+	group, old *group // the index's own group ("search/"), in this build and the last
 	sink       sink
 
 	done    chan struct{}
@@ -133,15 +134,16 @@ func (j *indexJob) put(name string, data []byte) {
 		j.group.files[name] = e
 		return
 	}
-	j.group.files[name] = entry{key: j.key}
-	o := output{path: name, group: j.group, old: j.old}
-	o.put(j.sink, data)
+	// The index's group has no other writer: no lock.
+	e, changed, err := j.sink.put(name, data, j.old.files[name])
+	e.key = j.key
+	j.group.files[name] = e
 	j.indexed.made++
-	if o.changed {
+	if changed {
 		j.indexed.changed = append(j.indexed.changed, name)
 	}
-	if o.err != nil {
-		j.indexed.failed = append(j.indexed.failed, &o)
+	if err != nil {
+		j.indexed.failed = append(j.indexed.failed, &output{path: name, err: err})
 	}
 }
 

@@ -80,9 +80,9 @@ type Plan struct {
 // Hollow lets go of the plan's parts, its priorities, divisions and
 // blocks, keeping what lists of plans show of it: its year, titles,
 // slogan, publication date and prose, and whether it has schedule
-// entries (HasSchedule). plansite build keeps its plans hollow, so as not
-// to hold every plan at once, and reads each again in full for its
-// pages.
+// entries (HasSchedule). plansite build keeps its plans hollow, and their
+// prose apart, so as not to hold every plan at once, and reads each again
+// in full for its pages.
 func (p *Plan) Hollow() {
 	HasSchedule(p) // counted while the entries are there
 	p.Priorities, p.Divisions, p.Blocks = nil, nil, Blocks{}

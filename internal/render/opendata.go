@@ -46,8 +46,17 @@ type datasetLink struct {
 var datasetLabels = map[string]string{"plan": "dataPlan", "targets": "dataTargets", "staffing": "dataStaffing"}
 
 // OpenData lists the data files of the page's plan, in the page's
-// language first; nil when the build published none.
+// language first; nil when the build published none. The table of
+// contents asks, and the section: it is made once.
 func (d *pageData) OpenData() []datasetLink {
+	if d.openData == nil {
+		links := d.openDataLinks()
+		d.openData = &links
+	}
+	return *d.openData
+}
+
+func (d *pageData) openDataLinks() []datasetLink {
 	od := d.Site.OpenData
 	if od == nil || d.Page.Plan == nil {
 		return nil

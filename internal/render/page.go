@@ -28,8 +28,10 @@ type pageData struct {
 	// Changes lists what changed since the organization's previous plan,
 	// on plan pages; nil when there is no previous plan or no change.
 	Changes *changes.Plan
-	// description keeps what Describe returned (meta.go).
+	// description keeps what Describe returned (meta.go), and openData
+	// what OpenData did, once made.
 	description *string
+	openData    *[]datasetLink
 }
 
 type crumb struct {
