@@ -56,15 +56,23 @@ var mediaTypes = map[string]string{
 // len(src), within cap(src), restoring it before it returns: do not pass
 // a slice whose spare capacity someone else reads.
 func (mf *Minifier) Minify(name string, src []byte) ([]byte, error) {
+	return mf.MinifyInto(new(bytes.Buffer), name, src)
+}
+
+// MinifyInto is Minify writing the minified form into out, which it
+// resets, and returning out's bytes; src itself for types it does not
+// minify. A caller that makes many files can pass the same out for each
+// once it is done with the last one's bytes.
+func (mf *Minifier) MinifyInto(out *bytes.Buffer, name string, src []byte) ([]byte, error) {
 	mt, ok := mediaTypes[path.Ext(name)]
 	if !ok {
 		return src, nil
 	}
-	var out bytes.Buffer
+	out.Reset()
 	out.Grow(len(src))
 	// A reader with a Bytes method is read in place (tdewolff/parse's
 	// NewInput); any other is first copied whole with io.ReadAll.
-	if err := mf.m.Minify(mt, &out, bytes.NewBuffer(src)); err != nil {
+	if err := mf.m.Minify(mt, out, bytes.NewBuffer(src)); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil

@@ -192,17 +192,25 @@ func langOrgPages(o *plan.Org, l lang.Lang) []render.Page {
 	return pages
 }
 
-// renderPage renders one page and minifies it.
-func renderPage(r *render.Renderer, site *render.Site, p render.Page, m *assets.Minifier, buf *bytes.Buffer) ([]byte, error) {
-	if err := r.Render(buf, site, p); err != nil {
+// renderPage renders one page and minifies it, in sc's buffers when the
+// sink is done with the bytes once it has them (scratch.reuse).
+func renderPage(r *render.Renderer, site *render.Site, p render.Page, m *assets.Minifier, sc *scratch) ([]byte, error) {
+	if err := r.Render(&sc.page, site, p); err != nil {
 		return nil, err
 	}
 	if m == nil {
-		return bytes.Clone(buf.Bytes()), nil // buf is the worker's, used again
+		if sc.reuse {
+			return sc.page.Bytes(), nil
+		}
+		return bytes.Clone(sc.page.Bytes()), nil
 	}
-	// A page is .html, which Minify always writes anew: buf can be read in
-	// place.
-	min, err := m.Minify(p.OutputPath(), buf.Bytes())
+	out := &sc.min
+	if !sc.reuse {
+		out = new(bytes.Buffer)
+	}
+	// A page is .html, which MinifyInto always writes anew: sc.page can be
+	// read in place.
+	min, err := m.MinifyInto(out, p.OutputPath(), sc.page.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("%s: minify: %w", p.OutputPath(), err)
 	}

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"net/url"
@@ -94,7 +93,7 @@ func addCalendar(bt *batch, k key, l lang.Lang, o *plan.Org, p *plan.Plan, planU
 		return c, nil
 	}
 	if bt.isStale(icsPath, k) {
-		bt.add(icsPath, func(*bytes.Buffer) ([]byte, error) {
+		bt.add(icsPath, func(*scratch) ([]byte, error) {
 			c, err := cal()
 			if err != nil {
 				return nil, err
@@ -110,7 +109,7 @@ func addCalendar(bt *batch, k key, l lang.Lang, o *plan.Org, p *plan.Plan, planU
 		})
 	}
 	if bt.isStale(csvPath, k) {
-		bt.add(csvPath, func(*bytes.Buffer) ([]byte, error) {
+		bt.add(csvPath, func(*scratch) ([]byte, error) {
 			c, err := cal()
 			if err != nil {
 				return nil, err

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"sync"
@@ -32,7 +31,7 @@ func (b *Builder) planData(bt *batch, o *plan.Org, indent bool, k key) {
 				pe = &planExport{plan: p, held: bt.held, indent: indent, first: i}
 			}
 			pe.left.Add(1)
-			bt.add(f.Path, func(*bytes.Buffer) ([]byte, error) { return pe.take(i) })
+			bt.add(f.Path, func(*scratch) ([]byte, error) { return pe.take(i) })
 		}
 	}
 }
@@ -83,7 +82,7 @@ func (b *Builder) siteData(bt *batch, site *load.Site, env load.Digest) {
 	basePath, indent := b.basePath, b.opts.NoMinify
 	for _, name := range []string{export.PlanSchemaPath, export.IndexSchemaPath} {
 		if bt.isStale(name, key{env: env}) {
-			bt.add(name, func(*bytes.Buffer) ([]byte, error) {
+			bt.add(name, func(*scratch) ([]byte, error) {
 				schemas, err := export.Schemas(indent)
 				if err != nil {
 					return nil, err
@@ -110,7 +109,7 @@ func (b *Builder) siteData(bt *batch, site *load.Site, env load.Digest) {
 			return render.URL(basePath, l, render.PlanURL(p))
 		},
 	}
-	bt.addLate(export.IndexPath, func(*bytes.Buffer) ([]byte, error) {
+	bt.addLate(export.IndexPath, func(*scratch) ([]byte, error) {
 		// Entries have digests of the open-data files (see isOpenData).
 		var files []export.File
 		for _, o := range site.Orgs {
@@ -185,8 +184,8 @@ func datasets(files []export.File) []render.Dataset {
 }
 
 // made makes bytes already made.
-func made(data []byte) func(*bytes.Buffer) ([]byte, error) {
-	return func(*bytes.Buffer) ([]byte, error) { return data, nil }
+func made(data []byte) func(*scratch) ([]byte, error) {
+	return func(*scratch) ([]byte, error) { return data, nil }
 }
 
 // formatNames are the file formats as the pages name them.

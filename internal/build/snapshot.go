@@ -103,6 +103,9 @@ func (m *memSink) intact(string, entry) bool { return true }
 
 func (m *memSink) intactAll(map[string]entry) bool { return true }
 
+// keeps is true: the bytes are the site's files in memory.
+func (m *memSink) keeps() bool { return true }
+
 func (m *memSink) put(path string, data []byte, _ entry) (entry, bool, error) {
 	e := entry{none: data == nil}
 	if data != nil {
