@@ -116,18 +116,19 @@ func (k key) sum() keySum {
 }
 
 // An entry is what a build keeps of one output: its key, and what it
-// made.
+// made. A large site has hundreds of thousands: the fields are in an
+// order that leaves the least padding (72 bytes).
 type entry struct {
 	key keySum
-	// none is set when the output made no file.
-	none bool
 	// size and sum are the file's length and SHA-256; sum is zero when
 	// unknown (a manifest written by an older plansite).
-	size int64
 	sum  [sha256.Size]byte
+	size int64
 	// mtime is the modification time of the file in the destination, in
 	// nanoseconds, as the build wrote or found it; 0 when unknown.
 	mtime int64
+	// none is set when the output made no file.
+	none bool
 	// pending is set while the output is still to be made.
 	pending bool
 }

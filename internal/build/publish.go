@@ -220,10 +220,12 @@ type destSink struct {
 	dir     string
 	removed []string // files of the last build to remove on commit
 
-	mu       sync.Mutex
-	staging  string          // the staging folder, once made
-	created  bool            // dir did not exist before
-	dirs     map[string]bool // folders made in staging
+	mu      sync.Mutex
+	staging string // the staging folder, once made
+	created bool   // dir did not exist before
+	// dirs are the folders made in staging, by output path: a part of
+	// the path an entry holds, not a string of their own.
+	dirs     map[string]bool
 	written  int
 	compared int
 }
@@ -307,9 +309,8 @@ func (d *destSink) stage(path string, data []byte) (int64, error) {
 		d.staging = name
 	}
 	target := filepath.Join(d.staging, filepath.FromSlash(path))
-	dir := filepath.Dir(target)
-	if !d.dirs[dir] {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+	if dir := path[:max(strings.LastIndexByte(path, '/'), 0)]; !d.dirs[dir] {
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 			d.mu.Unlock()
 			return 0, err
 		}
