@@ -95,16 +95,18 @@ type Indexer struct {
 	ids  map[string]int32
 	toks []string
 	orgs map[string]*orgUnit // by organization ID, when Input.OrgKey is set
-	// where is tokenize's scratch: the place of each token of a document
-	// in its list.
-	where map[int32]int
+	// where is tokenize's scratch, by token number: one more than the
+	// token's place in the list of the document being tokenized, 0 when
+	// the document does not have it. A slice rather than a map: this is
+	// looked up for every token of every document.
+	where []int32
 	// rows encodes documents' records, without HTML escaping.
 	rows rowEncoder
 }
 
 // NewIndexer returns an Indexer of language l's index.
 func NewIndexer(l lang.Lang) *Indexer {
-	return &Indexer{lang: l, ids: map[string]int32{}, orgs: map[string]*orgUnit{}, where: map[int32]int{}}
+	return &Indexer{lang: l, ids: map[string]int32{}, orgs: map[string]*orgUnit{}}
 }
 
 // An orgUnit is an organization's documents, tokenized: each plan's, in
@@ -382,8 +384,6 @@ func (ix *Indexer) tokenize(d Doc, keep bool) (tdoc, error) {
 		return tdoc{}, fmt.Errorf("search: document %s: %w", d.Path, err)
 	}
 	td := tdoc{kind: boostOf[d.Kind], row: row}
-	where := ix.where
-	clear(where)
 	count := func(text string, w int) {
 		eachDocToken(Normalize(text), func(t string) {
 			td.length += int32(w)
@@ -393,11 +393,12 @@ func (ix *Indexer) tokenize(d Doc, keep bool) (tdoc, error) {
 				t = strings.Clone(t) // not the document's text
 				ix.ids[t] = id
 				ix.toks = append(ix.toks, t)
+				ix.where = append(ix.where, 0)
 			}
-			k, ok := where[id]
-			if !ok {
-				k = len(td.toks)
-				where[id] = k
+			k := ix.where[id] - 1
+			if k < 0 {
+				k = int32(len(td.toks))
+				ix.where[id] = k + 1
 				td.toks = append(td.toks, id)
 				td.counts = append(td.counts, 0)
 			}
@@ -406,6 +407,9 @@ func (ix *Indexer) tokenize(d Doc, keep bool) (tdoc, error) {
 	}
 	count(d.Title, 3)
 	count(d.Text, 1)
+	for _, id := range td.toks {
+		ix.where[id] = 0
+	}
 	if keep {
 		td.toks, td.counts = slices.Clone(td.toks), slices.Clone(td.counts)
 	}
