@@ -222,7 +222,7 @@ type destSink struct {
 
 	mu      sync.Mutex
 	staging string // the staging folder, once made
-	created bool   // dir did not exist before
+	created bool   // dir did not exist when the build began
 	// dirs are the folders made in staging, by output path: a part of
 	// the path an entry holds, not a string of their own.
 	dirs     map[string]bool
@@ -231,7 +231,8 @@ type destSink struct {
 }
 
 func newDestSink(dir string) *destSink {
-	return &destSink{dir: dir, dirs: map[string]bool{}}
+	_, err := os.Stat(dir)
+	return &destSink{dir: dir, dirs: map[string]bool{}, created: errors.Is(err, fs.ErrNotExist)}
 }
 
 // intact reports whether the file at path is the one described by e: the
@@ -262,22 +263,16 @@ func (d *destSink) put(path string, data []byte, prev entry) (entry, bool, error
 		return entry{none: true}, !prev.none && prev != (entry{}), nil
 	}
 	e := entry{size: int64(len(data)), sum: sumOf(data)}
-	target := filepath.Join(d.dir, filepath.FromSlash(path))
 	if prev.size == e.size && prev.sum == e.sum && d.intact(path, prev) {
 		e.mtime = prev.mtime
 		return e, false, nil
 	}
-	if f, err := os.Open(target); err == nil {
-		info, err := f.Stat()
-		same := false
-		if err == nil && info.Mode().IsRegular() && info.Size() == e.size {
-			old := make([]byte, len(data))
-			_, err := io.ReadFull(f, old)
-			same = err == nil && bytes.Equal(old, data)
-		}
-		f.Close()
-		if same {
-			e.mtime = info.ModTime().UnixNano()
+	// A file already there with the same bytes is kept as it is. There
+	// is none in a destination this build creates: a first build into a
+	// new folder opens no file before writing it.
+	if !d.created {
+		if mtime, ok := holds(filepath.Join(d.dir, filepath.FromSlash(path)), data); ok {
+			e.mtime = mtime
 			return e, false, nil
 		}
 	}
@@ -289,14 +284,30 @@ func (d *destSink) put(path string, data []byte, prev entry) (entry, bool, error
 	return e, true, nil
 }
 
+// holds reports whether the file at target has the bytes data, and its
+// modification time when it does.
+func holds(target string, data []byte) (int64, bool) {
+	f, err := os.Open(target)
+	if err != nil {
+		return 0, false
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+		return 0, false
+	}
+	old := make([]byte, len(data))
+	if _, err := io.ReadFull(f, old); err != nil || !bytes.Equal(old, data) {
+		return 0, false
+	}
+	return info.ModTime().UnixNano(), true
+}
+
 // stage writes data to path in the staging folder and returns its
 // modification time, which the rename into place keeps.
 func (d *destSink) stage(path string, data []byte) (int64, error) {
 	d.mu.Lock()
 	if d.staging == "" {
-		if _, err := os.Stat(d.dir); errors.Is(err, fs.ErrNotExist) {
-			d.created = true
-		}
 		if err := os.MkdirAll(d.dir, 0o755); err != nil {
 			d.mu.Unlock()
 			return 0, err
