@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strconv"
@@ -417,7 +418,7 @@ func (b *Builder) BuildWithPreview(ctx context.Context, p Preview) (*Result, err
 // when dest is nil, into memory.
 func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSink) (*Result, error) {
 	res := &Result{Pages: map[lang.Lang]int{}}
-	site, problems := b.cache.Load()
+	site, problems := b.load()
 	res.Warnings = problems.Warnings()
 	if err := problems.Err(); err != nil {
 		return res, err
@@ -588,6 +589,22 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	}
 	b.state = bt.next
 	return res, nil
+}
+
+// loadGCPercent is the garbage collector's percent while a lean build
+// loads the site. The load allocates several times the site's sources
+// while it keeps only hollow plans, a small part of what the build
+// holds later when its memory peaks: collecting less often there costs
+// the peak little and saves about 6% of the build's CPU at 5,000
+// organizations.
+const loadGCPercent = 250
+
+// load loads the site from b's cache.
+func (b *Builder) load() (*load.Site, *diag.List) {
+	if b.facts != nil {
+		defer debug.SetGCPercent(debug.SetGCPercent(loadGCPercent))
+	}
+	return b.cache.Load()
 }
 
 // orgKinds are the kinds of the pages of an organization's group
