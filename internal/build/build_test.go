@@ -212,6 +212,30 @@ func TestUnchangedBuildWritesNothing(t *testing.T) {
 	}
 }
 
+// TestTouchedFilesAreComparedNotRewritten: a file whose modification
+// time changed since the last build (a copy, a restore from backup) is
+// read and compared; with the same bytes, it is kept as it is.
+func TestTouchedFilesAreComparedNotRewritten(t *testing.T) {
+	t.Parallel()
+	dest := filepath.Join(t.TempDir(), "public") // made by the build
+	first := buildInto(t, testSite, dest, false)
+	touched := time.Now().Add(-time.Hour).Truncate(time.Second)
+	for name := range modTimes(t, dest) {
+		if filepath.Base(name) != manifestName {
+			os.Chtimes(name, touched, touched)
+		}
+	}
+	second := buildInto(t, testSite, dest, false)
+	if second.Written != 0 || second.Unchanged != first.Files {
+		t.Errorf("second build: written %d, unchanged %d; want 0, %d", second.Written, second.Unchanged, first.Files)
+	}
+	for name, m := range modTimes(t, dest) {
+		if filepath.Base(name) != manifestName && !m.Equal(touched) {
+			t.Errorf("%s was rewritten", name)
+		}
+	}
+}
+
 func modTimes(t *testing.T, dir string) map[string]time.Time {
 	t.Helper()
 	out := map[string]time.Time{}
