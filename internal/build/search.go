@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"maps"
 	"slices"
@@ -104,7 +105,14 @@ func (j *indexJob) build(ctx context.Context) error {
 	writers := make([]*search.Writer, len(j.indexers))
 	for i, ix := range j.indexers {
 		dir := searchIndexDir + string(lang.All[i]) + "/"
-		writers[i] = ix.Begin(ctx, j.in, func(f search.File) error { j.put(dir+f.Path, f.Data); return nil })
+		keep := j.sink.keeps() // the index lends its files' bytes
+		writers[i] = ix.Begin(ctx, j.in, func(f search.File) error {
+			if keep {
+				f.Data = bytes.Clone(f.Data)
+			}
+			j.put(dir+f.Path, f.Data)
+			return nil
+		})
 		defer writers[i].Close()
 	}
 	for i, h := range j.held {

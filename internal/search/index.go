@@ -133,7 +133,10 @@ type tdoc struct {
 // the filter), s/<n>.json (the shards of the token lists),
 // p/<shard>-<entry>-<page>.json (further pages of common tokens'
 // postings) and d/<n>.json (the documents, ChunkDocs a file). The same
-// input gives the same files, whatever was built before. An error of emit
+// input gives the same files, whatever was built before. A file's Data
+// is lent to emit: it is written over once emit returns, so emit copies
+// it to keep it (most files are written out and dropped, and the index
+// of a large site is gigabytes of them). An error of emit
 // stops the build and is returned, as is ctx's error when ctx is done
 // (plansite serve cancels a build when another edit comes).
 //
@@ -436,8 +439,10 @@ type Writer struct {
 	kinds []uint8
 	total int
 
-	// chunks are the d/ chunks being filled, by number.
-	chunks map[int]*chunk
+	// chunks are the d/ chunks being filled, by number; chunkBuf is
+	// where a full one is written, to lend to emit.
+	chunks   map[int]*chunk
+	chunkBuf []byte
 
 	// held is the size of the postings' streams in memory; past
 	// spillBudget they go to spill, a scratch file, and stream is the
@@ -500,7 +505,7 @@ func (w *Writer) add(d *tdoc, doc, seg int) error {
 	for _, row := range ch.rows[:ch.n] {
 		size += len(row) + 1
 	}
-	data := make([]byte, 0, size)
+	data := slices.Grow(w.chunkBuf[:0], size)
 	for k, row := range ch.rows[:ch.n] {
 		if k == 0 {
 			data = append(data, '[')
@@ -509,7 +514,8 @@ func (w *Writer) add(d *tdoc, doc, seg int) error {
 		}
 		data = append(data, row...)
 	}
-	return w.put(File{Path: "d/" + strconv.Itoa(c) + ".json", Data: append(data, ']')})
+	w.chunkBuf = append(data, ']')
+	return w.put(File{Path: "d/" + strconv.Itoa(c) + ".json", Data: w.chunkBuf})
 }
 
 // spillAll writes every token's postings in memory out to the spill
@@ -596,7 +602,7 @@ func (w *Writer) finish() error {
 			byShard[s] = append(byShard[s], int32(id))
 		}
 	}
-	var buf, pb bytes.Buffer // files are cloned out of them, so as to be no larger than they are
+	var buf, pb bytes.Buffer // the files are lent out of them
 	var l weighed            // the token being written; its buffers serve them all
 	written := 0
 	for s, ids := range byShard {
@@ -630,14 +636,14 @@ func (w *Writer) finish() error {
 				pb.Reset()
 				from := PagePostings + (p-1)*MorePostings
 				l.write(&pb, from, min(len(l.docs), from+MorePostings))
-				if err := w.put(File{Path: PagePath(s, e, p+1), Data: bytes.Clone(pb.Bytes())}); err != nil {
+				if err := w.put(File{Path: PagePath(s, e, p+1), Data: pb.Bytes()}); err != nil {
 					return err
 				}
 			}
 			w.lists[id] = nil // written: let it go
 		}
 		buf.WriteByte(']')
-		if err := w.put(File{Path: "s/" + strconv.Itoa(s) + ".json", Data: bytes.Clone(buf.Bytes())}); err != nil {
+		if err := w.put(File{Path: "s/" + strconv.Itoa(s) + ".json", Data: buf.Bytes()}); err != nil {
 			return err
 		}
 	}

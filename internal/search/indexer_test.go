@@ -114,6 +114,7 @@ func TestIndexerStreams(t *testing.T) {
 		hollow.DocCount = func(p *plan.Plan) int { return counts[p] + extra }
 		var files []search.File
 		w := search.NewIndexer(lang.Ja).Begin(context.Background(), hollow, func(f search.File) error {
+			f.Data = bytes.Clone(f.Data) // lent
 			files = append(files, f)
 			return nil
 		})
@@ -216,6 +217,7 @@ func buildIndex(t *testing.T, ix *search.Indexer, in search.Input) []search.File
 func collect(ix *search.Indexer, in search.Input) ([]search.File, error) {
 	var files []search.File
 	err := ix.Build(context.Background(), in, func(f search.File) error {
+		f.Data = bytes.Clone(f.Data) // lent
 		files = append(files, f)
 		return nil
 	})
