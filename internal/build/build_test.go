@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"runtime/metrics"
 	"sort"
 	"strconv"
 	"strings"
@@ -234,6 +235,41 @@ func TestTouchedFilesAreComparedNotRewritten(t *testing.T) {
 			t.Errorf("%s was rewritten", name)
 		}
 	}
+}
+
+// TestLoadGCPercent: lean builds load the site with the garbage
+// collector's percent raised, which is the whole process's; it is put
+// back when the last of the loads under way is done, and left alone when
+// GOGC sets it. Not parallel: it sets GOGC, and other tests' builds would
+// change the percent meanwhile.
+func TestLoadGCPercent(t *testing.T) {
+	gogc := func() uint64 {
+		s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+		metrics.Read(s)
+		return s[0].Value.Uint64()
+	}
+	t.Setenv("GOGC", "")
+	before := gogc()
+	first := raiseGCForLoad()
+	second := raiseGCForLoad()
+	if got := gogc(); got != loadGCPercent {
+		t.Fatalf("GC percent %d while loading, want %d", got, loadGCPercent)
+	}
+	first() // the loads end in another order than they began
+	if got := gogc(); got != loadGCPercent {
+		t.Errorf("GC percent %d while a load is under way, want %d", got, loadGCPercent)
+	}
+	second()
+	if got := gogc(); got != before {
+		t.Errorf("GC percent %d after the loads, want %d as before them", got, before)
+	}
+
+	t.Setenv("GOGC", "100")
+	putBack := raiseGCForLoad()
+	if got := gogc(); got != before {
+		t.Errorf("GC percent %d with GOGC set, want %d as it was", got, before)
+	}
+	putBack()
 }
 
 func modTimes(t *testing.T, dir string) map[string]time.Time {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -599,10 +600,39 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 // organizations.
 const loadGCPercent = 250
 
-// load loads the site from b's cache.
+// loadGC counts the loads under way at loadGCPercent: the percent is
+// the whole process's, raised by the first and put back by the last.
+var loadGC struct {
+	sync.Mutex
+	loads int
+	prev  int
+}
+
+// raiseGCForLoad sets the garbage collector's percent to loadGCPercent,
+// unless the GOGC environment variable sets it, and returns the function
+// that puts it back once every load that raised it is done.
+func raiseGCForLoad() (putBack func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	loadGC.Lock()
+	if loadGC.loads++; loadGC.loads == 1 {
+		loadGC.prev = debug.SetGCPercent(loadGCPercent)
+	}
+	loadGC.Unlock()
+	return func() {
+		loadGC.Lock()
+		if loadGC.loads--; loadGC.loads == 0 {
+			debug.SetGCPercent(loadGC.prev)
+		}
+		loadGC.Unlock()
+	}
+}
+
+// load loads the site from b's cache; a lean build's at loadGCPercent.
 func (b *Builder) load() (*load.Site, *diag.List) {
 	if b.facts != nil {
-		defer debug.SetGCPercent(debug.SetGCPercent(loadGCPercent))
+		defer raiseGCForLoad()()
 	}
 	return b.cache.Load()
 }
