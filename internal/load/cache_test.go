@@ -215,11 +215,28 @@ func TestCacheReparsesOnlyWhatChanged(t *testing.T) {
 				write(t, dir, "layouts/home.html", `{{define "main"}}HOME{{end}}`)
 				return []string{"layouts/home.html"}
 			},
+			relinked: true,
 			check: func(t *testing.T, before, after Digests) {
 				if before.Layouts == after.Layouts || before.Theme["layouts/home.html"] == after.Theme["layouts/home.html"] {
 					t.Error("the layout's digest did not change")
 				}
 				if before.Theme["assets/css/extra.css"] != after.Theme["assets/css/extra.css"] || before.AllOrgs != after.AllOrgs {
+					t.Error("digests of other parts changed")
+				}
+			},
+		},
+		{
+			name: "asset edited",
+			change: func() []string {
+				write(t, dir, "assets/css/extra.css", "p { color: #222 }")
+				return []string{"assets/css/extra.css"}
+			},
+			relinked: true,
+			check: func(t *testing.T, before, after Digests) {
+				if before.Theme["assets/css/extra.css"] == after.Theme["assets/css/extra.css"] {
+					t.Error("the asset's digest did not change")
+				}
+				if before.Layouts != after.Layouts || before.AllOrgs != after.AllOrgs {
 					t.Error("digests of other parts changed")
 				}
 			},

@@ -19,6 +19,8 @@ type linked struct {
 	// organization: data/orgs/<id>.toml, data/plans/<id>/ and
 	// content/<id>/.
 	orgFiles map[string][]string
+	// themeFiles are the site's own layouts/ and assets/ files.
+	themeFiles []string
 }
 
 // orgScoped reports whether the file p describes belongs to the
@@ -37,8 +39,8 @@ func (c *Cache) link() (*Site, *diag.List) {
 	site := &Site{Pages: map[string]*plan.Page{}}
 	d := &site.Digests
 	d.Orgs, d.OrgData, d.Plans = make(map[string]Digest, c.orgs), make(map[string]Digest, c.orgs), make(map[string]Digest, 2*c.orgs)
-	d.Pages, d.Theme = map[string]Digest{}, map[string]Digest{}
-	theme := memFS{}
+	d.Pages = map[string]Digest{}
+	var themeFiles []string
 	orgFiles := make(map[string][]string, c.orgs)
 	var contents []string
 	for name, f := range c.files {
@@ -74,19 +76,13 @@ func (c *Cache) link() (*Site, *diag.List) {
 			contents = append(contents, name)
 			continue // its problems depend on what it belongs to
 		case roleTheme:
-			if strings.HasPrefix(name, "layouts/") {
-				d.Layouts.Mix(f.digest)
-			}
-			d.Theme[name] = f.digest
-			if f.raw != nil {
-				theme[name] = f.raw
-			}
+			themeFiles = append(themeFiles, name)
 		default:
 			continue
 		}
 		problems.Add(p.problems...)
 	}
-	site.Theme = theme
+	c.linkTheme(site, themeFiles)
 
 	// Organizations are copied from their files first, so that a plan of
 	// an organization that does not exist can be told of those that do.
@@ -117,7 +113,7 @@ func (c *Cache) link() (*Site, *diag.List) {
 	for _, name := range contents {
 		linkContent(site, byID, name, c.files[name].parsed, problems)
 	}
-	c.last = &linked{site: site, problems: problems.Problems(), orgFiles: orgFiles}
+	c.last = &linked{site: site, problems: problems.Problems(), orgFiles: orgFiles, themeFiles: themeFiles}
 	return site, problems
 }
 
@@ -204,23 +200,48 @@ func (c *Cache) linkOrg(site *Site, id string, files []string, byID map[string]*
 	}
 }
 
-// relink is link after edits of the files of some organizations, and of
-// nothing else: it relinks those organizations alone over what the last
-// link made, which keeps an edit's cost from growing with the number of
+// linkTheme gathers the site's own layouts/ and assets/ files, names,
+// into site.Theme, with their digests.
+func (c *Cache) linkTheme(site *Site, names []string) {
+	d := &site.Digests
+	d.Layouts, d.Theme = Digest{}, make(map[string]Digest, len(names))
+	theme := memFS{}
+	for _, name := range names {
+		f := c.files[name]
+		if strings.HasPrefix(name, "layouts/") {
+			d.Layouts.Mix(f.digest)
+		}
+		d.Theme[name] = f.digest
+		if f.raw != nil {
+			theme[name] = f.raw
+		}
+	}
+	site.Theme = theme
+}
+
+// relink is link after edits of the files of some organizations, or of
+// the site's layouts/ and assets/, and of nothing else: it relinks those
+// organizations alone, and the theme's files, over what the last link
+// made, which keeps an edit's cost from growing with the number of
 // organizations. changed lists the files whose bytes changed. ok is false
 // when relinking cannot do: the first load, files added or removed, a
-// file that is not an organization's, or an organization that is not
-// (or no longer) valid; link must then do it all.
+// file that is neither an organization's nor the theme's, or an
+// organization that is not (or no longer) valid; link must then do it
+// all.
 func (c *Cache) relink(changed []string) (site *Site, problems *diag.List, ok bool) {
 	last := c.last
 	if last == nil || c.reshaped {
 		return nil, nil, false
 	}
 	edited := map[string]bool{}
+	themeEdited := false
 	for _, name := range changed {
-		if p := c.files[name].parsed; orgScoped(p) && last.orgFiles[p.org] != nil {
+		switch p := c.files[name].parsed; {
+		case orgScoped(p) && last.orgFiles[p.org] != nil:
 			edited[p.org] = true
-		} else {
+		case classify(name).role == roleTheme:
+			themeEdited = true
+		default:
 			return nil, nil, false
 		}
 	}
@@ -257,6 +278,9 @@ func (c *Cache) relink(changed []string) (site *Site, problems *diag.List, ok bo
 		d.AllOrgs.Mix(d.Orgs[id])
 		site.Orgs[i] = org
 	}
-	c.last = &linked{site: site, problems: problems.Problems(), orgFiles: last.orgFiles}
+	if themeEdited {
+		c.linkTheme(site, last.themeFiles)
+	}
+	c.last = &linked{site: site, problems: problems.Problems(), orgFiles: last.orgFiles, themeFiles: last.themeFiles}
 	return site, problems, true
 }
