@@ -21,8 +21,6 @@ type Localizer struct {
 	basePath string
 	md       *markdown.Converter
 	ids      *markdown.IDs
-	// Fallbacks counts texts shown in Japanese on an English page.
-	Fallbacks int
 }
 
 // T returns the theme string key in the page's language.
@@ -48,7 +46,6 @@ func (l *Localizer) Text(t lang.Text) template.HTML {
 	if !loc.Fallback {
 		return template.HTML(esc)
 	}
-	l.Fallbacks++
 	return template.HTML(fmt.Sprintf(`<span lang="%s" class="fallback">%s<span class="fallback-mark" lang="%s"> (%s)</span></span>`,
 		loc.Lang, esc, l.Lang, template.HTMLEscapeString(l.T("untranslatedShort"))))
 }
@@ -72,7 +69,6 @@ func (l *Localizer) markdown(t lang.Text, top int) (template.HTML, error) {
 	if !loc.Fallback {
 		return template.HTML(out), nil
 	}
-	l.Fallbacks++
 	return template.HTML(fmt.Sprintf(`<div lang="%s" class="fallback">%s<p class="fallback-note" lang="%s">%s</p></div>`,
 		loc.Lang, out, l.Lang, template.HTMLEscapeString(l.T("untranslated")))), nil
 }
