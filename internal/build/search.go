@@ -103,9 +103,9 @@ func (j *indexJob) start(ctx context.Context) {
 // build makes the index, letting each organization go once it is added.
 func (j *indexJob) build(ctx context.Context) error {
 	writers := make([]*search.Writer, len(j.indexers))
+	keep := j.sink.keeps() // the index lends its files' bytes
 	for i, ix := range j.indexers {
 		dir := searchIndexDir + string(lang.All[i]) + "/"
-		keep := j.sink.keeps() // the index lends its files' bytes
 		writers[i] = ix.Begin(ctx, j.in, func(f search.File) error {
 			if keep {
 				f.Data = bytes.Clone(f.Data)

@@ -853,3 +853,41 @@ func FuzzJSONString(f *testing.F) {
 		}
 	})
 }
+
+// TestStreamIsWrittenAsArray: a stream comes out as the array of its
+// elements would, indented or not, empty or not, and its error stops
+// the writing.
+func TestStreamIsWrittenAsArray(t *testing.T) {
+	for _, n := range []int{0, 1, 3} {
+		var elems []any
+		for i := range n {
+			elems = append(elems, object{{"n", i}, {"name", "目標" + fmt.Sprint(i)}})
+		}
+		s := stream(func(yield func(any) error) error {
+			for _, e := range elems {
+				if err := yield(e); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if elems == nil {
+			elems = []any{}
+		}
+		for _, indent := range []bool{false, true} {
+			got, err := marshal(object{{"list", s}}, indent, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _ := marshal(object{{"list", elems}}, indent, nil)
+			if !bytes.Equal(got, want) {
+				t.Errorf("%d elements, indent %v:\ngot  %s\nwant %s", n, indent, got, want)
+			}
+		}
+	}
+	failed := fmt.Errorf("no more")
+	s := stream(func(yield func(any) error) error { return failed })
+	if _, err := marshal(s, false, nil); err != failed {
+		t.Errorf("error %v, want the stream's", err)
+	}
+}

@@ -49,14 +49,14 @@ func marshal(v any, indent bool, scratch *[]byte) ([]byte, error) {
 	return bytes.Clone(w.buf), nil
 }
 
-// jsonWriter writes JSON in one pass over the values, which is several
-// times faster than nesting json.Marshaler values, each of whose output
-// encoding/json would scan again.
 // A stream is an array written as its elements are made: it calls
 // yield with each in order, so that an element can be let go once
 // written, and returns yield's error or its own.
 type stream func(yield func(any) error) error
 
+// jsonWriter writes JSON in one pass over the values, which is several
+// times faster than nesting json.Marshaler values, each of whose output
+// encoding/json would scan again.
 type jsonWriter struct {
 	buf    []byte
 	indent bool
