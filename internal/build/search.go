@@ -3,8 +3,10 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"maps"
 	"slices"
+	"sync"
 
 	"github.com/plansite/plansite/internal/lang"
 	"github.com/plansite/plansite/internal/load"
@@ -82,7 +84,10 @@ type indexJob struct {
 	group, old *group // the index's own group ("search/"), in this build and the last
 	sink       sink
 
-	done    chan struct{}
+	done chan struct{}
+	// mu guards indexed and the group's files: the languages' indexes
+	// are made at once.
+	mu      sync.Mutex
 	indexed indexMade
 }
 
@@ -117,34 +122,43 @@ func (j *indexJob) build(ctx context.Context) error {
 	}
 	for i, h := range j.held {
 		o, err := h.indexed(ctx)
-		for _, w := range writers {
-			if err == nil {
-				err = w.AddOrg(i, o)
-			}
+		if err == nil {
+			err = eachWriter(writers, func(w *search.Writer) error { return w.AddOrg(i, o) })
 		}
 		h.let()
 		if err != nil {
 			return err
 		}
 	}
-	for _, w := range writers {
-		if err := w.Finish(); err != nil {
-			return err
-		}
+	return eachWriter(writers, (*search.Writer).Finish)
+}
+
+// eachWriter calls f with each language's writer, all at once: at the
+// end of a build, when the pages are made, the index is all that is left
+// to make, and the languages' share the cores.
+func eachWriter(writers []*search.Writer, f func(*search.Writer) error) error {
+	errs := make([]error, len(writers))
+	var wg sync.WaitGroup
+	for i, w := range writers {
+		wg.Go(func() { errs[i] = f(w) })
 	}
-	return nil
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // put hands one file of the index to the sink, unless it is still as the
 // last build made it. A failure is the file's, reported with the others.
 func (j *indexJob) put(name string, data []byte) {
 	if e, ok := j.old.files[name]; ok && e.current(j.sink, name, j.key) {
+		j.mu.Lock()
 		j.group.files[name] = e
+		j.mu.Unlock()
 		return
 	}
-	// The index's group has no other writer: no lock.
 	e, changed, err := j.sink.put(name, data, j.old.files[name])
 	e.key = j.key
+	j.mu.Lock()
+	defer j.mu.Unlock()
 	j.group.files[name] = e
 	j.indexed.made++
 	if changed {
