@@ -516,10 +516,11 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 		bt.outputs = rest
 	}
 	// The search index is made on its own goroutine. plansite build
-	// renders the pages meanwhile. plansite serve waits for it first,
-	// which leaves a core free to serve the open page, just shown, to the
-	// browser reloading it.
-	index.start(ctx)
+	// renders the pages meanwhile, and makes the languages' indexes at
+	// once. plansite serve waits for it first, made a language at a
+	// time, which leaves a core free to serve the open page, just shown,
+	// to the browser reloading it.
+	index.start(ctx, mem == nil)
 	defer index.wait()
 	var indexed indexMade
 	if mem != nil {

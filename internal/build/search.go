@@ -85,18 +85,20 @@ type indexJob struct {
 	sink       sink
 
 	done chan struct{}
-	// mu guards indexed and the group's files: the languages' indexes
-	// are made at once.
-	mu      sync.Mutex
-	indexed indexMade
+	// together is set when the languages' indexes are made at once; mu
+	// then guards indexed and the group's files.
+	together bool
+	mu       sync.Mutex
+	indexed  indexMade
 }
 
-// start starts making the index.
-func (j *indexJob) start(ctx context.Context) {
+// start starts making the index, the languages' at once when together
+// is set.
+func (j *indexJob) start(ctx context.Context, together bool) {
 	if j == nil {
 		return
 	}
-	j.done = make(chan struct{})
+	j.done, j.together = make(chan struct{}), together
 	go func() {
 		defer close(j.done)
 		if err := j.build(ctx); err != nil {
@@ -123,20 +125,29 @@ func (j *indexJob) build(ctx context.Context) error {
 	for i, h := range j.held {
 		o, err := h.indexed(ctx)
 		if err == nil {
-			err = eachWriter(writers, func(w *search.Writer) error { return w.AddOrg(i, o) })
+			err = j.eachWriter(writers, func(w *search.Writer) error { return w.AddOrg(i, o) })
 		}
 		h.let()
 		if err != nil {
 			return err
 		}
 	}
-	return eachWriter(writers, (*search.Writer).Finish)
+	return j.eachWriter(writers, (*search.Writer).Finish)
 }
 
-// eachWriter calls f with each language's writer, all at once: at the
-// end of a build, when the pages are made, the index is all that is left
-// to make, and the languages' share the cores.
-func eachWriter(writers []*search.Writer, f func(*search.Writer) error) error {
+// eachWriter calls f with each language's writer, all at once when
+// j.together is set: at the end of plansite build, when the pages are
+// made, the index is all that is left to make, and the languages' share
+// the cores.
+func (j *indexJob) eachWriter(writers []*search.Writer, f func(*search.Writer) error) error {
+	if !j.together {
+		for _, w := range writers {
+			if err := f(w); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	errs := make([]error, len(writers))
 	var wg sync.WaitGroup
 	for i, w := range writers {
