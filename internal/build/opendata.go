@@ -111,27 +111,30 @@ func (b *Builder) siteData(bt *batch, site *load.Site, env load.Digest) {
 	}
 	bt.addLate(export.IndexPath, func(*scratch) ([]byte, error) {
 		// Entries have digests of the open-data files (see isOpenData).
-		files := func(p *plan.Plan) ([]export.File, error) {
-			g := bt.next[p.Org.ID]
-			listed := b.exportFiles(p)
-			var made []export.File // made again only when its entries lack digests
-			for i, f := range listed {
-				e, ok := g.files[f.Path]
-				if !ok || e.none || e.sum == ([32]byte{}) {
-					if made == nil {
-						whole, err := b.wholePlans([]*plan.Plan{p})
-						if err == nil {
-							made, err = export.Plan(whole[0], indent)
+		var files []export.File
+		for _, o := range site.Orgs {
+			g := bt.next[o.ID]
+			for _, p := range o.Plans {
+				listed := b.exportFiles(p)
+				var made []export.File // made again only when its entries lack digests
+				for i, f := range listed {
+					e, ok := g.files[f.Path]
+					if !ok || e.none || e.sum == ([32]byte{}) {
+						if made == nil {
+							whole, err := b.wholePlans([]*plan.Plan{p})
+							if err == nil {
+								made, err = export.Plan(whole[0], indent)
+							}
+							if err != nil {
+								return nil, fmt.Errorf("open data: %w", err)
+							}
 						}
-						if err != nil {
-							return nil, fmt.Errorf("open data: %w", err)
-						}
+						e = entry{size: int64(len(made[i].Data)), sum: sumOf(made[i].Data)}
 					}
-					e = entry{size: int64(len(made[i].Data)), sum: sumOf(made[i].Data)}
+					f.Size, f.SHA256 = int(e.size), e.sum
+					files = append(files, f)
 				}
-				listed[i].Size, listed[i].SHA256 = int(e.size), e.sum
 			}
-			return listed, nil
 		}
 		return export.Index(site.Config, site.Orgs, files, opts)
 	})

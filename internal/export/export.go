@@ -96,11 +96,7 @@ func Site(cfg plan.Site, orgs []*plan.Org, opts Options) ([]File, error) {
 	for _, pf := range perPlan {
 		files = append(files, pf...)
 	}
-	byPlan := map[*plan.Plan][]File{}
-	for _, f := range files {
-		byPlan[f.Plan] = append(byPlan[f.Plan], f)
-	}
-	index, err := Index(cfg, orgs, func(p *plan.Plan) ([]File, error) { return byPlan[p], nil }, opts)
+	index, err := Index(cfg, orgs, files, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -173,9 +169,12 @@ func relative(dir, target string) string {
 }
 
 // Index lists every organization and plan with their pages and the
-// files written for them, which files returns plan by plan, with each
-// file's size and SHA-256 digest.
-func Index(cfg plan.Site, orgs []*plan.Org, files func(*plan.Plan) ([]File, error), opts Options) ([]byte, error) {
+// files written for them, with each file's size and SHA-256 digest.
+func Index(cfg plan.Site, orgs []*plan.Org, files []File, opts Options) ([]byte, error) {
+	byPlan := map[*plan.Plan][]File{}
+	for _, f := range files {
+		byPlan[f.Plan] = append(byPlan[f.Plan], f)
+	}
 	url := func(p string) string { return opts.BasePath + p }
 	site := object{}
 	for _, m := range []member{{"title", cfg.Title}, {"description", cfg.Description}, {"publisher", cfg.Publisher}} {
@@ -183,49 +182,38 @@ func Index(cfg plan.Site, orgs []*plan.Org, files func(*plan.Plan) ([]File, erro
 			site = append(site, member{m.key, text(t)})
 		}
 	}
-	// The organizations are written one by one, each let go once
-	// written: a national site lists hundreds of thousands of files.
-	orgList := stream(func(yield func(any) error) error {
-		for _, o := range orgs {
-			plans := []any{}
-			for _, p := range o.Plans {
-				pf, err := files(p)
-				if err != nil {
-					return err
+	orgList := []any{}
+	for _, o := range orgs {
+		plans := []any{}
+		for _, p := range o.Plans {
+			list := []any{}
+			for _, f := range byPlan[p] {
+				entry := object{{"kind", f.Kind}, {"format", f.Format}}
+				if f.Lang != "" {
+					entry = append(entry, member{"lang", string(f.Lang)})
 				}
-				list := []any{}
-				for _, f := range pf {
-					entry := object{{"kind", f.Kind}, {"format", f.Format}}
-					if f.Lang != "" {
-						entry = append(entry, member{"lang", string(f.Lang)})
-					}
-					size, sum := f.Size, f.SHA256
-					if f.Data != nil {
-						size, sum = len(f.Data), sha256.Sum256(f.Data)
-					}
-					entry = append(entry, member{"url", url(f.Path)}, member{"bytes", size}, member{"sha256", hex.EncodeToString(sum[:])})
-					list = append(list, entry)
+				size, sum := f.Size, f.SHA256
+				if f.Data != nil {
+					size, sum = len(f.Data), sha256.Sum256(f.Data)
 				}
-				plans = append(plans, object{
-					{"fiscal_year", int(p.FiscalYear)},
-					{"title", text(p.Title)},
-					{"pages", pages(opts, o, p)},
-					{"files", list},
-				})
+				entry = append(entry, member{"url", url(f.Path)}, member{"bytes", size}, member{"sha256", hex.EncodeToString(sum[:])})
+				list = append(list, entry)
 			}
-			err := yield(object{
-				{"id", o.ID},
-				{"name", text(o.Name)},
-				{"legal_type", o.LegalType},
-				{"pages", pages(opts, o, nil)},
-				{"plans", plans},
+			plans = append(plans, object{
+				{"fiscal_year", int(p.FiscalYear)},
+				{"title", text(p.Title)},
+				{"pages", pages(opts, o, p)},
+				{"files", list},
 			})
-			if err != nil {
-				return err
-			}
 		}
-		return nil
-	})
+		orgList = append(orgList, object{
+			{"id", o.ID},
+			{"name", text(o.Name)},
+			{"legal_type", o.LegalType},
+			{"pages", pages(opts, o, nil)},
+			{"plans", plans},
+		})
+	}
 	return marshal(object{
 		{"$schema", relative(Dir, IndexSchemaPath)},
 		{"site", site},

@@ -49,11 +49,6 @@ func marshal(v any, indent bool, scratch *[]byte) ([]byte, error) {
 	return bytes.Clone(w.buf), nil
 }
 
-// A stream is an array written as its elements are made: it calls
-// yield with each in order, so that an element can be let go once
-// written, and returns yield's error or its own.
-type stream func(yield func(any) error) error
-
 // jsonWriter writes JSON in one pass over the values, which is several
 // times faster than nesting json.Marshaler values, each of whose output
 // encoding/json would scan again.
@@ -86,27 +81,6 @@ func (w *jsonWriter) value(v any) error {
 		w.depth--
 		w.newline()
 		w.buf = append(w.buf, '}')
-	case stream:
-		n := 0
-		err := x(func(e any) error {
-			if n == 0 {
-				w.buf = append(w.buf, '[')
-				w.depth++
-			}
-			w.separator(n)
-			n++
-			return w.value(e)
-		})
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			w.buf = append(w.buf, "[]"...)
-			return nil
-		}
-		w.depth--
-		w.newline()
-		w.buf = append(w.buf, ']')
 	case []any:
 		if len(x) == 0 {
 			w.buf = append(w.buf, "[]"...)
