@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"maps"
@@ -110,16 +109,10 @@ func (j *indexJob) start(ctx context.Context, together bool) {
 // build makes the index, letting each organization go once it is added.
 func (j *indexJob) build(ctx context.Context) error {
 	writers := make([]*search.Writer, len(j.indexers))
-	keep := j.sink.keeps() // the index lends its files' bytes
 	for i, ix := range j.indexers {
 		dir := searchIndexDir + string(lang.All[i]) + "/"
-		writers[i] = ix.Begin(ctx, j.in, func(f search.File) error {
-			if keep {
-				f.Data = bytes.Clone(f.Data)
-			}
-			j.put(dir+f.Path, f.Data)
-			return nil
-		})
+		// The index lends its files' bytes, as the sink is lent them.
+		writers[i] = ix.Begin(ctx, j.in, func(f search.File) error { j.put(dir+f.Path, f.Data); return nil })
 		defer writers[i].Close()
 	}
 	for i, h := range j.held {
