@@ -113,7 +113,9 @@ func (h *heldOrg) let() {
 
 // planFacts are what a lean build learns of each plan while the load
 // holds it whole, for when it is hollow: how many search documents it
-// makes and which open-data files it has. It is safe for concurrent use.
+// makes and which open-data files it has. see may be called from
+// several goroutines at once, during the load; the facts are read after
+// it, without a lock.
 type planFacts struct {
 	mu    sync.Mutex
 	docs  map[*plan.Plan]int

@@ -145,7 +145,7 @@ func sumOf(data []byte) [sha256.Size]byte { return sha256.Sum256(data) }
 type group struct {
 	key   load.Digest
 	files map[string]entry
-	// mu guards files while outputs are made (output.put).
+	// mu guards files while outputs are made (output.put, indexJob.put).
 	mu sync.Mutex
 }
 
@@ -644,7 +644,7 @@ func (b *Builder) orgOutputs(bt *batch, site *load.Site, rs *render.Site, o *pla
 		b.addPage(bt, rs, p, env, b.ownDigest(site, p), shared)
 	}
 	calendarFiles(bt, o, rs.BaseURL, key{env: data, own: site.Digests.OrgData[o.ID]}) // calendars show no prose
-	b.planData(bt, o, b.opts.NoMinify, key{env: data, own: site.Digests.Orgs[o.ID]})  // plan.json holds the plan's prose
+	b.planData(bt, o, key{env: data, own: site.Digests.Orgs[o.ID]})                   // plan.json holds the plan's prose
 }
 
 // addPage adds one page.

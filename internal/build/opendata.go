@@ -17,9 +17,9 @@ import (
 // to bt; the pages link them as export.List lists them (render.OpenData).
 // The files are listed without being made; each plan's are made together,
 // by the first of them to be made, and dropped when the last is taken.
-// The JSON is compact unless indent is set; it needs no minifier. k is the
-// key of the organization's files, which hold its prose.
-func (b *Builder) planData(bt *batch, o *plan.Org, indent bool, k key) {
+// The JSON is compact unless b does not minify; it needs no minifier. k
+// is the key of the organization's files, which hold its prose.
+func (b *Builder) planData(bt *batch, o *plan.Org, k key) {
 	for _, p := range o.Plans {
 		files := b.exportFiles(p)
 		var pe *planExport
@@ -28,7 +28,7 @@ func (b *Builder) planData(bt *batch, o *plan.Org, indent bool, k key) {
 				continue
 			}
 			if pe == nil {
-				pe = &planExport{plan: p, held: bt.held, indent: indent, first: i}
+				pe = &planExport{plan: p, held: bt.held, indent: b.opts.NoMinify, first: i}
 			}
 			pe.left.Add(1)
 			bt.add(f.Path, func(*buffers) ([]byte, error) { return pe.take(i) })

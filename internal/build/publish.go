@@ -225,9 +225,8 @@ type destSink struct {
 	created bool   // dir did not exist when the build began
 	// dirs are the folders made in staging, by output path: a part of
 	// the path an entry holds, not a string of their own.
-	dirs     map[string]bool
-	written  int
-	compared int
+	dirs    map[string]bool
+	written int
 }
 
 func newDestSink(dir string) *destSink {

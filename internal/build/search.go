@@ -84,10 +84,9 @@ type indexJob struct {
 	sink       sink
 
 	done chan struct{}
-	// together is set when the languages' indexes are made at once; mu
-	// then guards indexed and the group's files.
+	// together is set when the languages' indexes are made at once.
 	together bool
-	mu       sync.Mutex
+	mu       sync.Mutex // guards indexed
 	indexed  indexMade
 }
 
@@ -153,24 +152,25 @@ func (j *indexJob) eachWriter(writers []*search.Writer, f func(*search.Writer) e
 // put hands one file of the index to the sink, unless it is still as the
 // last build made it. A failure is the file's, reported with the others.
 func (j *indexJob) put(name string, data []byte) {
-	if e, ok := j.old.files[name]; ok && e.current(j.sink, name, j.key) {
+	e, ok := j.old.files[name]
+	if !ok || !e.current(j.sink, name, j.key) {
+		var changed bool
+		var err error
+		e, changed, err = j.sink.put(name, data, e)
+		e.key = j.key
 		j.mu.Lock()
-		j.group.files[name] = e
+		j.indexed.made++
+		if changed {
+			j.indexed.changed = append(j.indexed.changed, name)
+		}
+		if err != nil {
+			j.indexed.failed = append(j.indexed.failed, &output{path: name, err: err})
+		}
 		j.mu.Unlock()
-		return
 	}
-	e, changed, err := j.sink.put(name, data, j.old.files[name])
-	e.key = j.key
-	j.mu.Lock()
-	defer j.mu.Unlock()
+	j.group.mu.Lock()
 	j.group.files[name] = e
-	j.indexed.made++
-	if changed {
-		j.indexed.changed = append(j.indexed.changed, name)
-	}
-	if err != nil {
-		j.indexed.failed = append(j.indexed.failed, &output{path: name, err: err})
-	}
+	j.group.mu.Unlock()
 }
 
 // indexMade is what an indexJob made: how many files, those that changed,
