@@ -114,16 +114,20 @@ func (b *Builder) siteData(bt *batch, site *load.Site, env load.Digest) {
 		var files []export.File
 		for _, o := range site.Orgs {
 			g := bt.next[o.ID]
-			for _, p := range o.Plans {
+			var whole []*plan.Plan // o's plans read whole, once, when needed
+			for j, p := range o.Plans {
 				listed := b.exportFiles(p)
 				var made []export.File // made again only when its entries lack digests
 				for i, f := range listed {
 					e, ok := g.files[f.Path]
 					if !ok || e.none || e.sum == ([32]byte{}) {
 						if made == nil {
-							whole, err := b.wholePlans([]*plan.Plan{p})
+							var err error
+							if whole == nil {
+								whole, err = b.wholePlans(o.Plans)
+							}
 							if err == nil {
-								made, err = export.Plan(whole[0], indent)
+								made, err = export.Plan(whole[j], indent)
 							}
 							if err != nil {
 								return nil, fmt.Errorf("open data: %w", err)

@@ -1,13 +1,16 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/plansite/plansite/internal/export"
 	"github.com/plansite/plansite/internal/sitetest"
+	"github.com/plansite/plansite/internal/synth"
 )
 
 // TestRenderFailureLeavesDestination breaks a layout so that rendering
@@ -97,5 +100,64 @@ func TestRebuildMakesOnlyWhatChanged(t *testing.T) {
 		if got[name] != w {
 			t.Errorf("%s differs from a fresh build's", name)
 		}
+	}
+}
+
+// TestOpenDataIndexWithoutDigests: the open-data index lists each file's
+// SHA-256, taken from the build's entries; files whose entries lack it
+// (a manifest that does not record it) are made again to take it, and
+// the index comes out as a fresh build's.
+func TestOpenDataIndexWithoutDigests(t *testing.T) {
+	t.Parallel()
+	src := t.TempDir()
+	if err := synth.Write(src, synth.Options{Orgs: 3, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	dest := t.TempDir()
+	if _, err := Run(context.Background(), Options{Source: src, Destination: dest}); err != nil {
+		t.Fatal(err)
+	}
+	manifest := filepath.Join(dest, manifestName)
+	data, err := os.ReadFile(manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	blanked := 0
+	for _, line := range strings.Split(string(data), "\n") {
+		if fields := strings.Split(line, "\t"); len(fields) == 5 && isOpenData(fields[0]) {
+			fields[4] = ""
+			line = strings.Join(fields, "\t")
+			blanked++
+		}
+		lines = append(lines, line)
+	}
+	if blanked == 0 {
+		t.Fatal("no open-data file in the manifest")
+	}
+	if err := os.WriteFile(manifest, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// An edit of one organization: the index is made again, the other
+	// organizations' files are not.
+	org := filepath.Join(src, "data/orgs/org-00001.toml")
+	b, err := os.ReadFile(org)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(org, append(b, "\n# edited\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), Options{Source: src, Destination: dest}); err != nil {
+		t.Fatal(err)
+	}
+	fresh := t.TempDir()
+	if _, err := Run(context.Background(), Options{Source: src, Destination: fresh}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(filepath.Join(dest, export.IndexPath))
+	want, _ := os.ReadFile(filepath.Join(fresh, export.IndexPath))
+	if len(want) == 0 || !bytes.Equal(got, want) {
+		t.Errorf("index.json after entries without digests differs from a fresh build's:\n%s\nwant\n%s", got, want)
 	}
 }
