@@ -18,7 +18,9 @@ import (
 //
 // The plans are kept to be read again as snapshots, in a temporary file,
 // or, when that cannot be written, by parsing their files again; Close
-// removes the file.
+// removes the file. A lean cache serves one Load: the prose it sets aside
+// after the link is no longer in the cached files a second Load would
+// link.
 func (c *Cache) Lean(see func(*plan.Plan)) {
 	c.see, c.plans, c.intros = see, map[*plan.Plan]planSource{}, map[string]map[lang.Lang]scratch.Span{}
 	c.snaps, _ = scratch.New() // none: the files are parsed again

@@ -33,7 +33,8 @@ func orgScoped(p parsed) bool {
 // link assembles the site from the cached files: organizations get their
 // plans, pages their prose, and every cross-file reference is checked.
 // Organizations are copied before they are linked, so the cached ones
-// stay as parsed; plans are linked in place, their links reset first.
+// stay as parsed (but for the prose a lean cache sets aside: see Lean);
+// plans are linked in place, their links reset first.
 func (c *Cache) link() (*Site, *diag.List) {
 	problems := &diag.List{}
 	site := &Site{Pages: map[string]*plan.Page{}}

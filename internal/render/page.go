@@ -112,7 +112,7 @@ func (d *pageData) BodyTitle() lang.Text { return bodyTitle(d.Page.Plan.Body) }
 
 // HasBody reports whether a content page has prose in any language.
 func (d *pageData) HasBody(pg plan.Page) bool {
-	return pg.Source[lang.Ja] != "" || pg.Source[lang.En] != ""
+	return !pg.Markdown().IsZero()
 }
 
 // Anchors fixed by the plan layout.
@@ -125,7 +125,7 @@ const (
 
 func planTOC(p *plan.Plan) []tocEntry {
 	var toc []tocEntry
-	if p.Body.Source[lang.Ja] != "" || p.Body.Source[lang.En] != "" {
+	if !p.Body.Markdown().IsZero() {
 		toc = append(toc, tocEntry{ID: anchorPolicy, Name: bodyTitle(p.Body)})
 	}
 	if len(p.Priorities) > 0 {
