@@ -459,7 +459,7 @@ func Publish(dir string, files *Snapshot) (PublishStats, error) {
 	names := slices.Sorted(maps.Keys(out))
 	for _, name := range names {
 		target := filepath.Join(dir, filepath.FromSlash(name))
-		if old, err := os.ReadFile(target); err == nil && bytes.Equal(old, out[name]) {
+		if _, same := holds(target, out[name]); same {
 			st.Unchanged++
 			continue
 		}
@@ -488,7 +488,7 @@ func Publish(dir string, files *Snapshot) (PublishStats, error) {
 // build compares every file.
 func writeNames(dir string, names []string) error {
 	manifest := []byte(strings.Join(names, "\n") + "\n")
-	if old, err := os.ReadFile(filepath.Join(dir, manifestName)); err == nil && bytes.Equal(old, manifest) {
+	if _, same := holds(filepath.Join(dir, manifestName), manifest); same {
 		return nil
 	}
 	return writeAtomic(filepath.Join(dir, manifestName), manifest)
