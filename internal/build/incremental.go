@@ -701,20 +701,14 @@ func removedFiles(prev, next state, asked []*group) []string {
 	if len(gone) == 0 {
 		return nil
 	}
-	// A path is looked for in every group asked by walking those groups
-	// once, not each group per path: a new program asks them all.
-	moved := make(map[string]bool, len(gone))
-	for _, path := range gone {
-		moved[path] = false
-	}
-	for _, g := range asked {
-		for path, e := range g.files {
-			if _, ok := moved[path]; ok && !e.none {
-				moved[path] = true
+	removed := slices.DeleteFunc(gone, func(path string) bool {
+		for _, g := range asked {
+			if e, ok := g.files[path]; ok && !e.none {
+				return true
 			}
 		}
-	}
-	removed := slices.DeleteFunc(gone, func(path string) bool { return moved[path] })
+		return false
+	})
 	sort.Strings(removed)
 	return removed
 }
