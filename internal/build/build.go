@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
@@ -191,17 +192,25 @@ func langOrgPages(o *plan.Org, l lang.Lang) []render.Page {
 	return pages
 }
 
-// renderPage renders one page and minifies it, in the worker's buffers.
-func renderPage(r *render.Renderer, site *render.Site, p render.Page, m *assets.Minifier, bufs *buffers) ([]byte, error) {
-	if err := r.Render(&bufs.page, site, p); err != nil {
+// renderPage renders one page and minifies it, in sc's buffers when the
+// sink is done with the bytes once it has them (scratch.reuse).
+func renderPage(r *render.Renderer, site *render.Site, p render.Page, m *assets.Minifier, sc *scratch) ([]byte, error) {
+	if err := r.Render(&sc.page, site, p); err != nil {
 		return nil, err
 	}
 	if m == nil {
-		return bufs.page.Bytes(), nil
+		if sc.reuse {
+			return sc.page.Bytes(), nil
+		}
+		return bytes.Clone(sc.page.Bytes()), nil
 	}
-	// A page is .html, which MinifyInto always writes anew: bufs.page can
-	// be read in place.
-	min, err := m.MinifyInto(&bufs.min, p.OutputPath(), bufs.page.Bytes())
+	out := &sc.min
+	if !sc.reuse {
+		out = new(bytes.Buffer)
+	}
+	// A page is .html, which MinifyInto always writes anew: sc.page can be
+	// read in place.
+	min, err := m.MinifyInto(out, p.OutputPath(), sc.page.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("%s: minify: %w", p.OutputPath(), err)
 	}

@@ -93,7 +93,7 @@ func addCalendar(bt *batch, k key, l lang.Lang, o *plan.Org, p *plan.Plan, planU
 		return c, nil
 	}
 	if bt.isStale(icsPath, k) {
-		bt.add(icsPath, func(*buffers) ([]byte, error) {
+		bt.add(icsPath, func(*scratch) ([]byte, error) {
 			c, err := cal()
 			if err != nil {
 				return nil, err
@@ -109,7 +109,7 @@ func addCalendar(bt *batch, k key, l lang.Lang, o *plan.Org, p *plan.Plan, planU
 		})
 	}
 	if bt.isStale(csvPath, k) {
-		bt.add(csvPath, func(*buffers) ([]byte, error) {
+		bt.add(csvPath, func(*scratch) ([]byte, error) {
 			c, err := cal()
 			if err != nil {
 				return nil, err

@@ -49,7 +49,7 @@ var jst = time.FixedZone("JST", 9*60*60)
 func (b *Builder) furniture(bt *batch, site *load.Site, rs *render.Site, data, env load.Digest) []diag.Problem {
 	notFound := render.Page{Kind: render.KindNotFound, Lang: lang.Ja}
 	if path := notFound.OutputPath(); bt.isStale(path, key{env: env, layout: b.layoutKeys[notFound.Kind], shared: b.sharedKey(site, notFound.Kind)}) {
-		bt.add(path, func(bufs *buffers) ([]byte, error) { return renderPage(b.renderer, rs, notFound, b.minifier, bufs) })
+		bt.add(path, func(sc *scratch) ([]byte, error) { return renderPage(b.renderer, rs, notFound, b.minifier, sc) })
 	}
 	base := rs.BaseURL
 	if base == "" {
@@ -75,13 +75,13 @@ func (b *Builder) furniture(bt *batch, site *load.Site, rs *render.Site, data, e
 			})
 			return files
 		}
-		bt.add(sitemap.Name, func(*buffers) ([]byte, error) { return all()[0].Data, nil })
+		bt.add(sitemap.Name, func(*scratch) ([]byte, error) { return all()[0].Data, nil })
 		for i := 1; i <= maxSitemapParts(site, base); i++ {
 			name := sitemap.PartName(i)
 			if !bt.isStale(name, k) {
 				continue // made by the last build with the same key: as it would be now
 			}
-			bt.add(name, func(*buffers) ([]byte, error) {
+			bt.add(name, func(*scratch) ([]byte, error) {
 				if fs := all(); i < len(fs) {
 					return fs[i].Data, nil
 				}
@@ -102,7 +102,7 @@ func (b *Builder) furniture(bt *batch, site *load.Site, rs *render.Site, data, e
 	for _, l := range lang.All {
 		path := string(l) + "/" + render.FeedFile
 		if bt.isStale(path, key{env: data, shared: all}) {
-			bt.add(path, func(*buffers) ([]byte, error) {
+			bt.add(path, func(*scratch) ([]byte, error) {
 				plans, err := newest()
 				if err != nil {
 					return nil, err

@@ -157,9 +157,9 @@ type state map[string]*group
 // thousands in a large site's first build: it is kept small.
 type output struct {
 	path string
-	// make returns the file's bytes, or nil for no file; bufs are the
-	// worker's, which it may use and return bytes of.
-	make       func(bufs *buffers) ([]byte, error)
+	// make returns the file's bytes, or nil for no file; sc is the
+	// worker's scratch space, which it may use.
+	make       func(sc *scratch) ([]byte, error)
 	group, old *group   // its group in this build, and as the last made it
 	held       *heldOrg // the organization the output reads, or nil
 	asset      bool     // an asset, made before any page: not counted as rendered
@@ -169,11 +169,15 @@ type output struct {
 	err     error
 }
 
-// buffers are a worker's, used again for each output it makes: the
-// sink is lent the bytes made (sink.put).
-type buffers struct {
+// scratch is a worker's space for making outputs, used again for each
+// output it makes.
+type scratch struct {
 	page bytes.Buffer // a page as its layouts wrote it
-	min  bytes.Buffer // the page minified
+	min  bytes.Buffer // the page minified, when reuse is set
+	// reuse is set when the sink is done with the bytes it is handed
+	// once put returns: a page made in the buffers above can be handed
+	// as it is, without a copy of its own.
+	reuse bool
 }
 
 // put hands the bytes made (nil: no file) to s and records in the
@@ -199,10 +203,12 @@ type sink interface {
 	intactAll(files map[string]entry) bool
 	// put takes the bytes made for path (nil: no file), whose entry in
 	// the last build was prev (zero if none), and tells what it made and
-	// whether it differs from the last build's. data is lent: it may be
-	// a worker's buffer, written over once put returns, so put copies
-	// what it keeps. It is called from many goroutines at once.
+	// whether it differs from the last build's. It is called from many
+	// goroutines at once.
 	put(path string, data []byte, prev entry) (entry, bool, error)
+	// keeps reports whether put keeps the bytes it is handed after it
+	// returns.
+	keeps() bool
 }
 
 // A batch gathers one build's outputs, group by group.
@@ -279,7 +285,7 @@ func (e entry) current(s sink, path string, h keySum) bool {
 }
 
 // add queues an output to be made; call it when isStale says so.
-func (bt *batch) add(path string, make func(*buffers) ([]byte, error)) {
+func (bt *batch) add(path string, make func(*scratch) ([]byte, error)) {
 	if bt.held != nil {
 		bt.held.rendering()
 	}
@@ -288,7 +294,7 @@ func (bt *batch) add(path string, make func(*buffers) ([]byte, error)) {
 
 // addLate queues an output to be made after every other output of the
 // build, when their entries (sizes and digests) are known in bt.next.
-func (bt *batch) addLate(path string, make func(*buffers) ([]byte, error)) {
+func (bt *batch) addLate(path string, make func(*scratch) ([]byte, error)) {
 	bt.late = append(bt.late, &output{path: path, make: make, group: bt.cur, old: bt.old})
 }
 
@@ -652,14 +658,14 @@ func (b *Builder) addPage(bt *batch, rs *render.Site, p render.Page, env, own lo
 	path := p.OutputPath()
 	if bt.isStale(path, key{env: env, layout: b.layoutKeys[p.Kind], own: own, shared: shared[p.Kind]}) {
 		h := bt.held
-		bt.add(path, func(bufs *buffers) ([]byte, error) {
+		bt.add(path, func(sc *scratch) ([]byte, error) {
 			if h != nil {
 				var err error
 				if p, err = h.page(p); err != nil {
 					return nil, err
 				}
 			}
-			return renderPage(b.renderer, rs, p, b.minifier, bufs)
+			return renderPage(b.renderer, rs, p, b.minifier, sc)
 		})
 	}
 }
@@ -739,7 +745,8 @@ func countRendered(outputs []*output) int {
 // make makes the outputs on all cores and hands each to s. Every failure
 // is reported, not only the first.
 func (b *Builder) make(ctx context.Context, outputs []*output, s sink) error {
-	workers.EachWith(len(outputs), func() *buffers { return new(buffers) }, func(bufs *buffers, i int) {
+	reuse := !s.keeps()
+	workers.EachWith(len(outputs), func() *scratch { return &scratch{reuse: reuse} }, func(sc *scratch, i int) {
 		o := outputs[i]
 		if o.held != nil {
 			defer o.held.done()
@@ -748,8 +755,8 @@ func (b *Builder) make(ctx context.Context, outputs []*output, s sink) error {
 			o.err = ctx.Err()
 			return
 		}
-		bufs.page.Reset()
-		data, err := o.make(bufs)
+		sc.page.Reset()
+		data, err := o.make(sc)
 		o.make = nil // what it holds is no longer needed
 		if err != nil {
 			o.err = err

@@ -31,7 +31,7 @@ func (b *Builder) planData(bt *batch, o *plan.Org, k key) {
 				pe = &planExport{plan: p, held: bt.held, indent: b.opts.NoMinify, first: i}
 			}
 			pe.left.Add(1)
-			bt.add(f.Path, func(*buffers) ([]byte, error) { return pe.take(i) })
+			bt.add(f.Path, func(*scratch) ([]byte, error) { return pe.take(i) })
 		}
 	}
 }
@@ -82,7 +82,7 @@ func (b *Builder) siteData(bt *batch, site *load.Site, env load.Digest) {
 	basePath, indent := b.basePath, b.opts.NoMinify
 	for _, name := range []string{export.PlanSchemaPath, export.IndexSchemaPath} {
 		if bt.isStale(name, key{env: env}) {
-			bt.add(name, func(*buffers) ([]byte, error) {
+			bt.add(name, func(*scratch) ([]byte, error) {
 				schemas, err := export.Schemas(indent)
 				if err != nil {
 					return nil, err
@@ -109,7 +109,7 @@ func (b *Builder) siteData(bt *batch, site *load.Site, env load.Digest) {
 			return render.URL(basePath, l, render.PlanURL(p))
 		},
 	}
-	bt.addLate(export.IndexPath, func(*buffers) ([]byte, error) {
+	bt.addLate(export.IndexPath, func(*scratch) ([]byte, error) {
 		// Entries have digests of the open-data files (see isOpenData).
 		var files []export.File
 		for _, o := range site.Orgs {
@@ -188,8 +188,8 @@ func datasets(files []export.File) []render.Dataset {
 }
 
 // made makes bytes already made.
-func made(data []byte) func(*buffers) ([]byte, error) {
-	return func(*buffers) ([]byte, error) { return data, nil }
+func made(data []byte) func(*scratch) ([]byte, error) {
+	return func(*scratch) ([]byte, error) { return data, nil }
 }
 
 // formatNames are the file formats as the pages name them.

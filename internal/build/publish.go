@@ -245,6 +245,9 @@ func (d *destSink) intact(path string, e entry) bool {
 	return err == nil && info.Mode().IsRegular() && info.Size() == e.size && info.ModTime().UnixNano() == e.mtime
 }
 
+// keeps is false: put writes the bytes out before it returns.
+func (d *destSink) keeps() bool { return false }
+
 func (d *destSink) intactAll(files map[string]entry) bool {
 	for path, e := range files {
 		if !e.none && !d.intact(path, e) {

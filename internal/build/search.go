@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"maps"
@@ -108,10 +109,16 @@ func (j *indexJob) start(ctx context.Context, together bool) {
 // build makes the index, letting each organization go once it is added.
 func (j *indexJob) build(ctx context.Context) error {
 	writers := make([]*search.Writer, len(j.indexers))
+	keep := j.sink.keeps() // the index lends its files' bytes
 	for i, ix := range j.indexers {
 		dir := searchIndexDir + string(lang.All[i]) + "/"
-		// The index lends its files' bytes, as the sink is lent them.
-		writers[i] = ix.Begin(ctx, j.in, func(f search.File) error { j.put(dir+f.Path, f.Data); return nil })
+		writers[i] = ix.Begin(ctx, j.in, func(f search.File) error {
+			if keep {
+				f.Data = bytes.Clone(f.Data)
+			}
+			j.put(dir+f.Path, f.Data)
+			return nil
+		})
 		defer writers[i].Close()
 	}
 	for i, h := range j.held {

@@ -103,6 +103,9 @@ func (m *memSink) intact(string, entry) bool { return true }
 
 func (m *memSink) intactAll(map[string]entry) bool { return true }
 
+// keeps is true: the bytes are the site's files in memory.
+func (m *memSink) keeps() bool { return true }
+
 func (m *memSink) put(path string, data []byte, _ entry) (entry, bool, error) {
 	e := entry{none: data == nil}
 	if data != nil {
@@ -119,7 +122,6 @@ func (m *memSink) put(path string, data []byte, _ entry) (entry, bool, error) {
 	if had == (data != nil) && bytes.Equal(old, data) {
 		return e, false, nil
 	}
-	data = bytes.Clone(data) // kept: put is lent data
 	m.mu.Lock()
 	m.changes[path] = data
 	m.mu.Unlock()
