@@ -177,9 +177,19 @@ func orgPages(o *plan.Org) []render.Page {
 }
 
 // orgPageCount is how many pages organization o has in each language:
-// its page, its plans' and its calendar pages (orgPages).
+// its page, its plans' and its calendar pages (orgPages). Every build
+// counts every organization's, so it counts them without listing them.
 func orgPageCount(o *plan.Org) int {
-	return 1 + len(o.Plans) + len(langCalendarPages(o, lang.Ja))
+	calendars := 0
+	for _, p := range o.Plans {
+		if render.HasCalendar(p) {
+			calendars++
+		}
+	}
+	if calendars > 0 {
+		calendars++ // the organization's own (render.OrgHasCalendar)
+	}
+	return 1 + len(o.Plans) + calendars
 }
 
 // langOrgPages lists organization o's page and its plans' pages in

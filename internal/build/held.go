@@ -26,16 +26,25 @@ type heldOrg struct {
 	full *plan.Org
 	err  error
 
-	// renders counts the outputs not made yet; rendered is closed when
-	// none is left. indexing is set when the search index will read the
-	// organization too, after its outputs.
+	// renders counts the outputs not made yet; rendered, made with the
+	// first, is closed when none is left. indexing is set when the
+	// search index will read the organization too, after its outputs.
 	renders  atomic.Int32
 	rendered chan struct{}
 	indexing bool
 }
 
-func newHeldOrg(o *plan.Org, read func(*plan.Org) (*plan.Org, error)) *heldOrg {
-	return &heldOrg{org: o, read: read, rendered: make(chan struct{})}
+// heldOrgs returns a heldOrg for each of orgs, made in one allocation:
+// every build makes one per organization, most of them with no output
+// to make.
+func heldOrgs(orgs []*plan.Org, read func(*plan.Org) (*plan.Org, error)) []*heldOrg {
+	slab := make([]heldOrg, len(orgs))
+	held := make([]*heldOrg, len(orgs))
+	for i, o := range orgs {
+		slab[i].org, slab[i].read = o, read
+		held[i] = &slab[i]
+	}
+	return held
 }
 
 // get returns the organization whole, reading it when it is not held.
@@ -78,8 +87,13 @@ func (h *heldOrg) page(p render.Page) (render.Page, error) {
 	return p, err
 }
 
-// rendering counts one more output to make.
-func (h *heldOrg) rendering() { h.renders.Add(1) }
+// rendering counts one more output to make. It is called while the
+// build gathers its outputs, before any is made.
+func (h *heldOrg) rendering() {
+	if h.renders.Add(1) == 1 {
+		h.rendered = make(chan struct{})
+	}
+}
 
 // done tells that one output was made, or will not be.
 func (h *heldOrg) done() {

@@ -145,6 +145,9 @@ func sumOf(data []byte) [sha256.Size]byte { return sha256.Sum256(data) }
 type group struct {
 	key   load.Digest
 	files map[string]entry
+	// pages is an organization's page count in each language
+	// (orgPageCount), once counted.
+	pages int
 	// mu guards files while outputs are made (output.put, indexJob.put).
 	mu sync.Mutex
 }
@@ -244,14 +247,32 @@ func newBatch(prev state, s sink) *batch {
 // the last build's, the group is taken whole and enter returns false: its
 // outputs need not be asked for.
 func (bt *batch) enter(id string, k load.Digest) bool {
+	if bt.takeWhole(id, k) {
+		return false
+	}
+	bt.ask(id, k)
+	return true
+}
+
+// takeWhole makes id the current group, as the last build made it, when
+// its key is not zero and equals the last build's and its files are
+// intact, and reports whether it did.
+func (bt *batch) takeWhole(id string, k load.Digest) bool {
+	old := bt.prev[id]
+	if old == nil || k == (load.Digest{}) || old.key != k || !bt.sink.intactAll(old.files) {
+		return false
+	}
+	bt.next[id] = old
+	bt.cur, bt.old = old, old
+	return true
+}
+
+// ask makes id, with key k, the current group, whose outputs are asked
+// for.
+func (bt *batch) ask(id string, k load.Digest) {
 	old := bt.prev[id]
 	if old == nil {
 		old = &group{}
-	}
-	if k != (load.Digest{}) && old.key == k && bt.sink.intactAll(old.files) {
-		bt.next[id] = old
-		bt.cur, bt.old = old, old
-		return false
 	}
 	g := bt.next[id]
 	if g == nil {
@@ -260,7 +281,6 @@ func (bt *batch) enter(id string, k load.Digest) bool {
 		bt.entered = append(bt.entered, g)
 	}
 	bt.cur, bt.old = g, old
-	return true
 }
 
 // isStale records the key of the output at path and reports whether the
@@ -475,9 +495,8 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	if b.facts != nil {
 		read = b.cache.ReadOrg
 	}
-	held := make([]*heldOrg, len(site.Orgs))
+	held := heldOrgs(site.Orgs, read)
 	for i, o := range site.Orgs {
-		held[i] = newHeldOrg(o, read)
 		own, ownData := site.Digests.Orgs[o.ID], site.Digests.OrgData[o.ID]
 		if bt.enter(o.ID, groupKey(global, own, ownData)) {
 			bt.held = held[i]
@@ -485,10 +504,13 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 			bt.held = nil
 		}
 		// Counted whether or not the group was asked: a group taken
-		// whole, from memory or the manifest, has its pages all the same.
-		n := orgPageCount(o)
+		// whole has its pages all the same. The group keeps the count,
+		// unless it was read from the manifest.
+		if bt.cur.pages == 0 {
+			bt.cur.pages = orgPageCount(o)
+		}
 		for _, l := range lang.All {
-			res.Pages[l] += n
+			res.Pages[l] += bt.cur.pages
 		}
 	}
 
@@ -520,7 +542,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	// once. plansite serve waits for it first, made a language at a
 	// time, which leaves a core free to serve the open page, just shown,
 	// to the browser reloading it.
-	index.start(ctx, mem == nil)
+	index.start(ctx, bt, mem == nil)
 	defer index.wait()
 	var indexed indexMade
 	if mem != nil {

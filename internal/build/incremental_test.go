@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -183,6 +184,13 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 		{name: "the organization deleted", index: true, change: removal("data/orgs/c.toml", "data/plans/c"), rendered: 3 /* the home page and the open-data index */, changed: []string{"ja/c/2025/index.html", "en/c/index.html"}},
 		{name: "a broken plan", change: edits("data/plans/b/2024.toml", "fiscal_year = 2024\ntitle = \n"), rendered: -1},
 		{name: "fixed as it was", change: edits("data/plans/b/2024.toml", "fiscal_year = 2024\ntitle = { ja = \"事業計画\", en = \"Business Plan\" }\n"), rendered: 0},
+		{
+			name:     "a schedule for a plan that had none",
+			index:    true,
+			change:   edits("data/plans/b/2024.toml", "fiscal_year = 2024\ntitle = { ja = \"事業計画\", en = \"Business Plan\" }\n[[divisions]]\nid = \"somu\"\nname = \"総務課\"\n[[divisions.schedule]]\nname = \"理事会\"\nmonths = [6]\n"),
+			rendered: 20, // b's 2 pages, its 4 new calendar pages and their 8 files, the home page, b's plan.json and the open-data index
+			changed:  []string{"ja/b/calendar/index.html", "en/b/2024/calendar/index.html"},
+		},
 	}
 	for _, step := range steps {
 		t.Run(step.name, func(t *testing.T) {
@@ -201,12 +209,15 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			fresh, _, err := Render(context.Background(), Options{Source: dir})
+			fresh, freshRes, err := Render(context.Background(), Options{Source: dir})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !sameOutput(b.Output(), fresh) {
 				t.Errorf("incremental output differs from a full build: %s", outputDiff(b.Output(), fresh))
+			}
+			if !maps.Equal(res.Pages, freshRes.Pages) {
+				t.Errorf("pages = %v, a full build's %v", res.Pages, freshRes.Pages)
 			}
 			want := step.rendered
 			if step.index {

@@ -36,8 +36,12 @@ func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, dat
 
 	// The index's files are a group of their own, taken whole, without a
 	// look at each of its thousands of files, while its key holds.
+	// Otherwise the job asks for it when it starts, after any preview:
+	// the group's map, sized for the last build's files, takes
+	// milliseconds to make in a large site.
 	k := key{env: data, shared: searchDigest(site)}
-	if !bt.enter(searchIndexDir, digestOf("search", string(data[:]), string(k.shared[:]))) {
+	groupKey := digestOf("search", string(data[:]), string(k.shared[:]))
+	if bt.takeWhole(searchIndexDir, groupKey) {
 		return nil
 	}
 	meta := searchIndexDir + string(lang.Ja) + "/meta.json"
@@ -63,7 +67,7 @@ func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, dat
 			b.indexers = append(b.indexers, search.NewIndexer(l))
 		}
 	}
-	return &indexJob{indexers: b.indexers, in: in, held: held, meta: meta, key: k.sum(), group: bt.cur, old: bt.old, sink: bt.sink}
+	return &indexJob{indexers: b.indexers, in: in, held: held, meta: meta, key: k.sum(), groupKey: groupKey, sink: bt.sink}
 }
 
 // An indexJob makes the search index of every language on a goroutine of
@@ -81,7 +85,8 @@ type indexJob struct {
 	held       []*heldOrg // in.Orgs, as the index reads them
 	meta       string     // the first file's path, which reports a failure of the whole index
 	key        keySum
-	group, old *group // the index's own group ("search/"), in this build and the last
+	groupKey   load.Digest
+	group, old *group // the index's own group ("search/"), in this build and the last, once started
 	sink       sink
 
 	done chan struct{}
@@ -91,12 +96,14 @@ type indexJob struct {
 	indexed  indexMade
 }
 
-// start starts making the index, the languages' at once when together
-// is set.
-func (j *indexJob) start(ctx context.Context, together bool) {
+// start asks bt for the index's group and starts making the index, the
+// languages' at once when together is set.
+func (j *indexJob) start(ctx context.Context, bt *batch, together bool) {
 	if j == nil {
 		return
 	}
+	bt.ask(searchIndexDir, j.groupKey)
+	j.group, j.old = bt.cur, bt.old
 	j.done, j.together = make(chan struct{}), together
 	go func() {
 		defer close(j.done)

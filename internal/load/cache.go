@@ -186,7 +186,9 @@ func (c *Cache) parse(names []string) {
 // under it when it is gone.
 func (c *Cache) update(p string, changed *[]string) {
 	info, err := fs.Stat(c.fsys, p)
-	if err != nil || !info.IsDir() {
+	if (err != nil || !info.IsDir()) && c.files[p] == nil {
+		// p may have been a folder: a known file has nothing under it,
+		// and a large site has tens of thousands of files to look at.
 		c.dropUnder(p)
 	}
 	switch {
