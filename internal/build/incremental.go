@@ -148,6 +148,11 @@ type group struct {
 	// pages is an organization's page count in each language
 	// (orgPageCount), once counted.
 	pages int
+	// org and global are, for an organization's group, the organization
+	// as loaded and the build's global key when the group was last
+	// keyed (orgKey).
+	org    *plan.Org
+	global load.Digest
 	// mu guards files while outputs are made (output.put, indexJob.put).
 	mu sync.Mutex
 }
@@ -497,12 +502,12 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	}
 	held := heldOrgs(site.Orgs, read)
 	for i, o := range site.Orgs {
-		own, ownData := site.Digests.Orgs[o.ID], site.Digests.OrgData[o.ID]
-		if bt.enter(o.ID, groupKey(global, own, ownData)) {
+		if bt.enter(o.ID, orgKey(bt.prev, site, o, global)) {
 			bt.held = held[i]
 			b.orgOutputs(bt, site, rs, o, env, data, shared)
 			bt.held = nil
 		}
+		bt.cur.org, bt.cur.global = o, global
 		// Counted whether or not the group was asked: a group taken
 		// whole has its pages all the same. The group keeps the count,
 		// unless it was read from the manifest.
@@ -946,6 +951,19 @@ func (b *Builder) sharedKey(site *load.Site, kind string) load.Digest {
 		return load.Digest{}
 	}
 	return digestOf(parts...)
+}
+
+// orgKey is the key of organization o's group (groupKey), or the last
+// build's, in prev, when that build keyed it for the same loaded value of
+// o under the same global key: a load that relinks some organizations
+// keeps the others' values, which are never changed. Digesting every
+// organization's key took 0.8 ms of each edit's preview at 5,000
+// organizations.
+func orgKey(prev state, site *load.Site, o *plan.Org, global load.Digest) load.Digest {
+	if old := prev[o.ID]; old != nil && old.org == o && old.global == global {
+		return old.key
+	}
+	return groupKey(global, site.Digests.Orgs[o.ID], site.Digests.OrgData[o.ID])
 }
 
 // groupKey is the key of an organization's group: what every group
