@@ -17,7 +17,10 @@ import (
 	"github.com/plansite/plansite/internal/theme"
 )
 
-var benchOrgs = flag.Int("bench-orgs", 1000, "organizations in the synthetic site of BenchmarkServeEdit")
+var (
+	benchOrgs = flag.Int("bench-orgs", 1000, "organizations in the synthetic site of BenchmarkServeEdit")
+	benchGap  = flag.Duration("bench-gap", 0, "pause of BenchmarkServeEdit between a build's end and the next edit, as a person takes between saves")
+)
 
 // builtLine is the server's report of one build.
 var builtLine = regexp.MustCompile(`built in (\S+): (\d+) of \d+ files rendered, (\d+) changed`)
@@ -118,6 +121,7 @@ func BenchmarkServeEdit(b *testing.B) {
 				c, _ := strconv.Atoi(last[3])
 				rendered += r
 				changed += c
+				time.Sleep(*benchGap)
 			}
 			b.ReportMetric(ms(median(latencies)), "ms-median")
 			b.ReportMetric(ms(slices.Max(latencies)), "ms-worst")

@@ -64,9 +64,9 @@
 // someone's files.
 //
 // A Builder built with NewBuilder (plansite serve, Render) keeps its
-// output in memory as a Snapshot, which the next build shares but for the
-// files that changed, and publishes it into the destination, if any, by
-// writing the files that changed. It keeps the source files by digest
+// output as a Snapshot, its files' bytes in a temporary file, which the
+// next build shares but for the files that changed, and publishes it
+// into the destination, if any, by writing the files that changed. It keeps the source files by digest
 // (load.Cache), the parsed layouts and the entries of its last good
 // build: after an edit it reads the files it is told of, parses those
 // whose bytes changed, and renders only the outputs whose key changed. A

@@ -43,7 +43,8 @@ import (
 // staged files are moved into place only when the whole build succeeded
 // (publish.go), and the keys are kept in the destination's manifest, so
 // that the next build, even in a new process, renders only what changed.
-// Otherwise the files are kept in memory, as a Snapshot (Files).
+// Otherwise the files are kept as a Snapshot (Files), their bytes in a
+// temporary file.
 //
 // A failed or cancelled build leaves the last good output as it was. A
 // Builder is not safe for concurrent use, except that Forget and ForgetAll
@@ -467,7 +468,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	var mem *memSink
 	var s sink = dest
 	if dest == nil {
-		mem = &memSink{last: b.files, changes: map[string][]byte{}}
+		mem = newMemSink(b.files)
 		s = mem
 	}
 	bt := newBatch(prev, s)
@@ -539,7 +540,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 			return res, err
 		}
 		res.Rendered = countRendered(first)
-		p.Show(b.files.with(mem.changes))
+		p.Show(mem.snapshot())
 		bt.outputs = rest
 	}
 	// The search index is made on its own goroutine. plansite build
@@ -599,7 +600,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 		for _, name := range removed {
 			mem.remove(name)
 		}
-		files := b.files.with(mem.changes)
+		files := mem.snapshot().compacted()
 		if b.opts.Destination != "" {
 			var st PublishStats
 			var err error

@@ -458,22 +458,25 @@ func Publish(dir string, files *Snapshot) (PublishStats, error) {
 	if err != nil {
 		return st, err
 	}
-	out := files.Map()
-	names := slices.Sorted(maps.Keys(out))
+	names := files.Names()
 	for _, name := range names {
+		data, _, err := files.read(name)
+		if err != nil {
+			return st, err
+		}
 		target := filepath.Join(dir, filepath.FromSlash(name))
-		if _, same := holds(target, out[name]); same {
+		if _, same := holds(target, data); same {
 			st.Unchanged++
 			continue
 		}
-		if err := writeAtomic(target, out[name]); err != nil {
+		if err := writeAtomic(target, data); err != nil {
 			return st, err
 		}
 		st.Written++
 	}
 	for _, g := range m.state {
 		for name, e := range g.files {
-			if _, keep := out[name]; keep || e.none {
+			if _, keep := files.blob(name); keep || e.none {
 				continue
 			}
 			if err := removeStale(dir, name, &st); err != nil {
@@ -564,7 +567,10 @@ func publishChanges(dir string, files *Snapshot, changed []string) (PublishStats
 	namesChanged := false
 	for _, name := range changed {
 		target := filepath.Join(dir, filepath.FromSlash(name))
-		data, ok := files.File(name)
+		data, ok, err := files.read(name)
+		if err != nil {
+			return st, err
+		}
 		if !ok {
 			namesChanged = true
 			if err := removeStale(dir, name, &st); err != nil {
@@ -582,7 +588,7 @@ func publishChanges(dir string, files *Snapshot, changed []string) (PublishStats
 		st.Unchanged--
 	}
 	if namesChanged {
-		if err := writeNames(dir, slices.Sorted(maps.Keys(files.Map()))); err != nil {
+		if err := writeNames(dir, files.Names()); err != nil {
 			return st, err
 		}
 	}

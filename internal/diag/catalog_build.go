@@ -12,6 +12,8 @@ var buildMessages = map[string]string{
 	"removing stale %s: %w": "古い %s を消せません: %v",
 	"the destination %s holds files that plansite did not write (it has no %s); to protect them, nothing was written: choose an empty or new folder, or empty this one": "出力先 %s には plansite が書いていないファイルがあります（%s がありません）。それらを守るため何も書きませんでした。空のフォルダか新しいフォルダを選ぶか、このフォルダを空にしてください",
 	"writing %s: %w": "%s を書けません: %v",
-	"open data: %w":  "オープンデータ: %v",
+	"keeping %s in the temporary copy of the site: %w":        "%s をサイトの一時的な写しに入れられません: %v",
+	"reading %s back from the temporary copy of the site: %w": "%s をサイトの一時的な写しから読み戻せません: %v",
+	"open data: %w": "オープンデータ: %v",
 	"sitemap.xml, robots.txt and the Atom feeds were not made, and pages have no canonical or og:url links: these need the site's full address; build with -baseURL set to it, such as -baseURL https://example.jp/keikaku/": "sitemap.xml・robots.txt・Atom フィードを作らず、各ページに canonical・og:url のリンクも付けませんでした。これらにはサイトの完全なアドレスが要ります。-baseURL https://example.jp/keikaku/ のように指定してビルドしてください",
 }

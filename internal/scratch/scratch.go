@@ -48,6 +48,13 @@ func (s *File) Read(buf []byte, sp Span) ([]byte, error) {
 	return buf, err
 }
 
+// Size is the number of bytes appended.
+func (s *File) Size() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.end
+}
+
 // Close closes and removes the file.
 func (s *File) Close() error {
 	err := s.f.Close()

@@ -24,6 +24,7 @@ import (
 	"net/http"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -179,11 +180,19 @@ func (s *Server) Run(ctx context.Context) error {
 }
 
 func (s *Server) rebuildLoop(ctx context.Context) {
+	idle := time.NewTimer(time.Hour)
+	idle.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case <-idle.C:
+			// Collect garbage while no one is waiting, so that the
+			// collector seldom has to run during the next edit's build.
+			go runtime.GC()
+			continue
 		case <-s.kick:
+			idle.Stop()
 		}
 		bctx, cancel := context.WithCancel(ctx)
 		s.mu.Lock()
@@ -204,8 +213,13 @@ func (s *Server) rebuildLoop(ctx context.Context) {
 		default:
 			s.succeeded(site)
 		}
+		idle.Reset(idleCollect)
 	}
 }
+
+// idleCollect is how long the server waits, after a build, for another
+// change before it collects garbage.
+const idleCollect = time.Second
 
 // failed keeps the last good site and shows the problems on open pages.
 func (s *Server) failed(err error) {
