@@ -59,6 +59,7 @@ func runServe(ctx context.Context, opts build.Options, addr string, loc diag.Loc
 	if err != nil {
 		return err
 	}
+	defer builder.Close()
 	out := &lockedWriter{w: stdout}
 	errOut := &lockedWriter{w: stderr}
 	var srv *serve.Server

@@ -102,6 +102,7 @@ func Render(ctx context.Context, opts Options) (Output, *Result, error) {
 	if err != nil {
 		return nil, &Result{Pages: map[lang.Lang]int{}}, err
 	}
+	defer b.Close()
 	res, err := b.Build(ctx)
 	if err != nil {
 		return nil, res, err

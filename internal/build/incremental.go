@@ -151,7 +151,8 @@ type group struct {
 	pages int
 	// org and global are, for an organization's group, the organization
 	// as loaded and the build's global key when the group was last
-	// keyed (orgKey).
+	// keyed (orgKey). org keeps that load's value, and its plans, until
+	// a build keys the group again.
 	org    *plan.Org
 	global load.Digest
 	// mu guards files while outputs are made (output.put, indexJob.put).
@@ -363,13 +364,25 @@ func (b *Builder) Forget(paths ...string) { b.cache.Forget(paths...) }
 // not parsed again, and outputs whose inputs did not change are reused.
 func (b *Builder) ForgetAll() { b.cache.ForgetAll() }
 
-// Files returns the files of the last good build kept in memory, or nil
-// when the Builder streams its outputs to a destination (Run).
+// Files returns the files of the last good build, or nil when the
+// Builder streams its outputs to a destination (Run).
 func (b *Builder) Files() *Snapshot { return b.files }
 
-// Output returns a copy of the files of the last good build kept in
-// memory; Files gives them without copying.
+// Output returns a copy of the files of the last good build; Files gives
+// them without reading them.
 func (b *Builder) Output() Output { return b.files.Map() }
+
+// Close closes the temporary file holding the files of the last good
+// build, which the Builder's Snapshots can no longer read after. Where
+// the system cannot remove an open file (Windows), this removes it; the
+// files of earlier builds, moved out of it when it was compacted, are
+// closed as they are collected.
+func (b *Builder) Close() error {
+	if b.files == nil || b.files.store.file == nil {
+		return nil
+	}
+	return b.files.store.file.Close()
+}
 
 // Build brings the output up to date with the source folder, and publishes
 // it into the destination when there is one: the first time by comparing
@@ -609,10 +622,12 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 			} else {
 				st, err = Publish(b.opts.Destination, files)
 			}
+			// A failed publish may have written some files: the next
+			// build compares them all.
+			b.published = err == nil
 			if err != nil {
 				return res, err
 			}
-			b.published = true
 			res.Written, res.Unchanged, res.Removed = st.Written, st.Unchanged, st.Removed
 		}
 		b.files = files

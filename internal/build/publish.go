@@ -451,7 +451,7 @@ func programDigest() load.Digest {
 // unchanged ones left alone, and files of the previous build that files
 // no longer has are removed. It refuses a non-empty dir that has no
 // manifest. It is how plansite serve -destination first writes the site
-// it keeps in memory.
+// it keeps, and writes it again after a publish failed.
 func Publish(dir string, files *Snapshot) (PublishStats, error) {
 	var st PublishStats
 	m, err := readManifest(dir)

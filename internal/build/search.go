@@ -40,8 +40,8 @@ func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, dat
 	// the group's map, sized for the last build's files, takes
 	// milliseconds to make in a large site.
 	k := key{env: data, shared: searchDigest(site)}
-	groupKey := digestOf("search", string(data[:]), string(k.shared[:]))
-	if bt.takeWhole(searchIndexDir, groupKey) {
+	indexKey := digestOf("search", string(data[:]), string(k.shared[:]))
+	if bt.takeWhole(searchIndexDir, indexKey) {
 		return nil
 	}
 	meta := searchIndexDir + string(lang.Ja) + "/meta.json"
@@ -67,7 +67,7 @@ func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, dat
 			b.indexers = append(b.indexers, search.NewIndexer(l))
 		}
 	}
-	return &indexJob{indexers: b.indexers, in: in, held: held, meta: meta, key: k.sum(), groupKey: groupKey, sink: bt.sink}
+	return &indexJob{indexers: b.indexers, in: in, held: held, meta: meta, key: k.sum(), groupKey: indexKey, sink: bt.sink}
 }
 
 // An indexJob makes the search index of every language on a goroutine of

@@ -140,9 +140,9 @@ func (s *Snapshot) with(st *store, changes map[string]blob) *Snapshot {
 	return next
 }
 
-// compacted returns s, or, when its store holds more than twice its
-// files' bytes (the files replaced by later builds), s in a store of its
-// own that holds only them. It keeps s when that fails.
+// compacted returns s, or, when the files replaced by later builds
+// outgrow s's own in its store by compactSlack, s in a store of its own
+// that holds only its files. It keeps s when that fails.
 func (s *Snapshot) compacted() *Snapshot {
 	if s == nil || s.store.file == nil || s.store.file.Size() <= 2*s.size+compactSlack {
 		return s
@@ -207,6 +207,7 @@ func (st *store) add(data []byte, sum uint64) (blob, error) {
 		return blob{sp: tempfile.Span{N: int64(len(data))}, sum: sum, mem: data}, nil
 	}
 	sp, err := st.file.Append(data)
+	runtime.KeepAlive(st) // as in read
 	return blob{sp: sp, sum: sum}, err
 }
 
@@ -215,7 +216,11 @@ func (st *store) read(b blob) ([]byte, error) {
 	if st.file == nil {
 		return b.mem, nil
 	}
-	return st.file.Read(make([]byte, 0, b.sp.N), b.sp)
+	data, err := st.file.Read(make([]byte, 0, b.sp.N), b.sp)
+	// The file is closed once st is unreachable: the caller may hold
+	// only st's file by now.
+	runtime.KeepAlive(st)
+	return data, err
 }
 
 // hashSeed seeds the hashes that compare a file made again with the

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/plansite/plansite/internal/sitetest"
@@ -39,14 +40,19 @@ func TestSnapshotStores(t *testing.T) {
 			} else {
 				os.Unsetenv("TMPDIR")
 			}
-			first := b.files.store
+			first, firstFiles := b.files.store, b.files
+			firstOutput := firstFiles.Map()
 			if got := first.file == nil; got != inMemory {
 				t.Fatalf("files kept in memory: %v, want %v", got, inMemory)
 			}
-			for i := range 4 {
+			for i := range 5 {
 				// Every page shows the site's title: each edit replaces
-				// most files.
-				b.Forget(edits("data/site.toml", fmt.Sprintf("title = { ja = \"事業計画ポータル第%d版\", en = \"Plans Portal %d\" }\n", i, i))(t, dir)...)
+				// most files. The last removes a page.
+				change := edits("data/site.toml", fmt.Sprintf("title = { ja = \"事業計画ポータル第%d版\", en = \"Plans Portal %d\" }\n", i, i))
+				if i == 4 {
+					change = removal("content/about.ja.md")
+				}
+				b.Forget(change(t, dir)...)
 				if _, err := b.Build(context.Background()); err != nil {
 					t.Fatal(err)
 				}
@@ -57,12 +63,29 @@ func TestSnapshotStores(t *testing.T) {
 				if !sameOutput(b.Output(), fresh) {
 					t.Fatalf("edit %d: output differs from a full build: %s", i, outputDiff(b.Output(), fresh))
 				}
-				if st := b.files.store; st.file != nil && st.file.Size() > 2*b.files.size {
-					t.Errorf("edit %d: the temporary file holds %d bytes for files of %d", i, st.file.Size(), b.files.size)
+				var size int64
+				for _, data := range fresh {
+					size += int64(len(data))
+				}
+				if b.files.Len() != len(fresh) || b.files.size != size {
+					t.Errorf("edit %d: the snapshot counts %d files of %d bytes, a full build has %d of %d", i, b.files.Len(), b.files.size, len(fresh), size)
+				}
+				if st := b.files.store; st.file != nil && st.file.Size() > 2*size {
+					t.Errorf("edit %d: the temporary file holds %d bytes for files of %d", i, st.file.Size(), size)
 				}
 			}
 			if compacted := b.files.store != first; compacted == inMemory {
 				t.Errorf("compacted: %v, want %v", compacted, !inMemory)
+			}
+			// The first build's files, in a store compacted away, are
+			// still there for whoever holds them.
+			runtime.GC()
+			runtime.GC()
+			if !sameOutput(firstFiles.Map(), firstOutput) {
+				t.Error("the first build's snapshot changed after its store was compacted away")
+			}
+			if err := b.Close(); err != nil {
+				t.Error(err)
 			}
 		})
 	}

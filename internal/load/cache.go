@@ -195,6 +195,7 @@ func (c *Cache) update(p string, changed *[]string) {
 	case err != nil:
 		c.remove(p)
 	case info.IsDir():
+		c.remove(p) // a file it replaced
 		seen := map[string]bool{}
 		c.walkSeen(p, c.files, changed, seen)
 		for name := range c.files {

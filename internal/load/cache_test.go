@@ -251,6 +251,26 @@ func TestCacheReparsesOnlyWhatChanged(t *testing.T) {
 				return []string{"assets/css"}
 			},
 		},
+		{
+			name: "the file replaced by a folder again",
+			change: func() []string {
+				if err := os.Remove(filepath.Join(dir, "assets/css")); err != nil {
+					t.Fatal(err)
+				}
+				write(t, dir, "assets/css/extra.css", "p { color: #333 }")
+				return []string{"assets/css"}
+			},
+		},
+		{
+			// The watcher reports a folder removed, not each file in it.
+			name: "the folder removed",
+			change: func() []string {
+				if err := os.RemoveAll(filepath.Join(dir, "assets/css")); err != nil {
+					t.Fatal(err)
+				}
+				return []string{"assets/css"}
+			},
+		},
 	}
 	before := d0
 	for _, step := range steps {
