@@ -378,7 +378,7 @@ func (b *Builder) Output() Output { return b.files.Map() }
 // files of earlier builds, moved out of it when it was compacted, are
 // closed as they are collected.
 func (b *Builder) Close() error {
-	if b.files == nil || b.files.store.file == nil {
+	if b.files == nil {
 		return nil
 	}
 	return b.files.store.file.Close()

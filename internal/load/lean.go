@@ -120,9 +120,6 @@ func (c *Cache) wholePage(spans map[lang.Lang]scratch.Span, pg plan.Page) (plan.
 
 // Close lets go of what a lean cache keeps on disk.
 func (c *Cache) Close() error {
-	if c.snaps == nil {
-		return nil
-	}
 	err := c.snaps.Close()
 	c.snaps = nil
 	return err

@@ -55,8 +55,11 @@ func (s *File) Size() int64 {
 	return s.end
 }
 
-// Close closes and removes the file.
+// Close closes and removes the file. A nil File has nothing to close.
 func (s *File) Close() error {
+	if s == nil {
+		return nil
+	}
 	err := s.f.Close()
 	if !s.removed {
 		if rerr := os.Remove(s.f.Name()); err == nil {

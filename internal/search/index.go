@@ -249,9 +249,6 @@ func (w *Writer) Finish() error {
 // Close lets go of the scratch file a Writer may have written postings
 // to; call it once the Writer is done with, finished or not.
 func (w *Writer) Close() error {
-	if w.spill == nil {
-		return nil
-	}
 	err := w.spill.Close()
 	w.spill = nil
 	return err
