@@ -160,12 +160,13 @@ func (c *Cache) parse(names []string) {
 	}
 	parsedFiles := make([]parsed, len(names))
 	spans := make([]scratch.Span, len(names))
-	workers.Each(len(names), func(i int) {
+	// Each worker encodes the plans' snapshots in a buffer of its own.
+	workers.EachWith(len(names), func() *[]byte { return new([]byte) }, func(buf *[]byte, i int) {
 		if f := fresh(names[i]); f != nil {
 			parsedFiles[i] = parse(names[i], f.raw)
 			if p, ok := parsedFiles[i].value.(*plan.Plan); ok && c.see != nil {
 				c.see(p)
-				spans[i] = c.snapshot(p)
+				spans[i] = c.snapshot(buf, p)
 				p.Hollow()
 				detach(p) // the strings kept, out of the plan's whole text
 			}

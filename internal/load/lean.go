@@ -35,17 +35,18 @@ type planSource struct {
 	body map[lang.Lang]scratch.Span
 }
 
-// snapshot writes the snapshot of p, just parsed, and returns where it is;
-// an empty span when there is none, and the plan is to be parsed again.
-func (c *Cache) snapshot(p *plan.Plan) scratch.Span {
+// snapshot writes the snapshot of p, just parsed, encoding it in buf, and
+// returns where it is; an empty span when there is none, and the plan is
+// to be parsed again.
+func (c *Cache) snapshot(buf *[]byte, p *plan.Plan) scratch.Span {
 	if c.snaps == nil {
 		return scratch.Span{}
 	}
-	b, err := encodeSnapshot(nil, reflect.ValueOf(p).Elem())
-	if err != nil {
+	var err error
+	if *buf, err = encodeSnapshot((*buf)[:0], reflect.ValueOf(p).Elem()); err != nil {
 		return scratch.Span{}
 	}
-	s, err := c.snaps.Append(b)
+	s, err := c.snaps.Append(*buf) // written before Append returns
 	if err != nil {
 		return scratch.Span{}
 	}

@@ -19,8 +19,6 @@ type linked struct {
 	// organization: data/orgs/<id>.toml, data/plans/<id>/ and
 	// content/<id>/.
 	orgFiles map[string][]string
-	// themeFiles are the site's own layouts/ and assets/ files.
-	themeFiles []string
 }
 
 // orgScoped reports whether the file p describes belongs to the
@@ -114,7 +112,7 @@ func (c *Cache) link() (*Site, *diag.List) {
 	for _, name := range contents {
 		linkContent(site, byID, name, c.files[name].parsed, problems)
 	}
-	c.last = &linked{site: site, problems: problems.Problems(), orgFiles: orgFiles, themeFiles: themeFiles}
+	c.last = &linked{site: site, problems: problems.Problems(), orgFiles: orgFiles}
 	return site, problems
 }
 
@@ -248,13 +246,19 @@ func (c *Cache) relink(changed []string) (site *Site, problems *diag.List, ok bo
 	}
 	next := *last.site
 	site = &next
-	site.Orgs = slices.Clone(last.site.Orgs)
-	d := &site.Digests
-	d.Orgs, d.OrgData, d.Plans = maps.Clone(d.Orgs), maps.Clone(d.OrgData), maps.Clone(d.Plans)
 	problems = &diag.List{}
-	for _, p := range last.problems {
-		if f := classify(p.Pos.File); !orgScoped(f) || !edited[f.org] {
-			problems.Add(p)
+	d := &site.Digests
+	if len(edited) == 0 {
+		// The theme's files alone: the organizations, their digests and
+		// the problems are the last link's, shared as they are.
+		problems.Add(last.problems...)
+	} else {
+		site.Orgs = slices.Clone(last.site.Orgs)
+		d.Orgs, d.OrgData, d.Plans = maps.Clone(d.Orgs), maps.Clone(d.OrgData), maps.Clone(d.Plans)
+		for _, p := range last.problems {
+			if f := classify(p.Pos.File); !orgScoped(f) || !edited[f.org] {
+				problems.Add(p)
+			}
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(edited)) {
@@ -280,8 +284,9 @@ func (c *Cache) relink(changed []string) (site *Site, problems *diag.List, ok bo
 		site.Orgs[i] = org
 	}
 	if themeEdited {
-		c.linkTheme(site, last.themeFiles)
+		// The same files as the last link's (none was added or removed).
+		c.linkTheme(site, slices.Collect(maps.Keys(last.site.Digests.Theme)))
 	}
-	c.last = &linked{site: site, problems: problems.Problems(), orgFiles: last.orgFiles, themeFiles: last.themeFiles}
+	c.last = &linked{site: site, problems: problems.Problems(), orgFiles: last.orgFiles}
 	return site, problems, true
 }
