@@ -178,8 +178,8 @@ func orgPages(o *plan.Org) []render.Page {
 }
 
 // orgPageCount is how many pages organization o has in each language:
-// its page, its plans' and its calendar pages (orgPages). Every build
-// counts every organization's, so it counts them without listing them.
+// its page, its plans' and its calendar pages (orgPages), counted without
+// listing them.
 func orgPageCount(o *plan.Org) int {
 	calendars := 0
 	for _, p := range o.Plans {

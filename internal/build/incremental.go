@@ -381,7 +381,7 @@ func (b *Builder) Close() error {
 	if b.files == nil {
 		return nil
 	}
-	return b.files.store.file.Close()
+	return b.files.store.close()
 }
 
 // Build brings the output up to date with the source folder, and publishes
@@ -561,7 +561,7 @@ func (b *Builder) build(ctx context.Context, p Preview, prev state, dest *destSi
 	// once. plansite serve waits for it first, made a language at a
 	// time, which leaves a core free to serve the open page, just shown,
 	// to the browser reloading it.
-	index.start(ctx, bt, mem == nil)
+	index.start(ctx, bt)
 	defer index.wait()
 	var indexed indexMade
 	if mem != nil {

@@ -458,10 +458,11 @@ func Publish(dir string, files *Snapshot) (PublishStats, error) {
 	if err != nil {
 		return st, err
 	}
-	names := files.Names()
+	all := files.blobs()
+	names := slices.Sorted(maps.Keys(all))
+	var data []byte // each file is written out before the next is read
 	for _, name := range names {
-		data, _, err := files.read(name)
-		if err != nil {
+		if data, err = files.readBlob(data, name, all[name]); err != nil {
 			return st, err
 		}
 		target := filepath.Join(dir, filepath.FromSlash(name))
@@ -476,7 +477,7 @@ func Publish(dir string, files *Snapshot) (PublishStats, error) {
 	}
 	for _, g := range m.state {
 		for name, e := range g.files {
-			if _, keep := files.blob(name); keep || e.none {
+			if _, keep := all[name]; keep || e.none {
 				continue
 			}
 			if err := removeStale(dir, name, &st); err != nil {

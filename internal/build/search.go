@@ -13,6 +13,7 @@ import (
 	"github.com/plansite/plansite/internal/plan"
 	"github.com/plansite/plansite/internal/render"
 	"github.com/plansite/plansite/internal/search"
+	"github.com/plansite/plansite/internal/workers"
 )
 
 // searchScript is the theme's search script, linked from the search pages.
@@ -67,7 +68,7 @@ func (b *Builder) searchOutputs(bt *batch, site *load.Site, rs *render.Site, dat
 			b.indexers = append(b.indexers, search.NewIndexer(l))
 		}
 	}
-	return &indexJob{indexers: b.indexers, in: in, held: held, meta: meta, key: k.sum(), groupKey: indexKey, sink: bt.sink}
+	return &indexJob{indexers: b.indexers, in: in, held: held, meta: meta, key: k.sum(), groupKey: indexKey, sink: bt.sink, together: b.stream}
 }
 
 // An indexJob makes the search index of every language on a goroutine of
@@ -90,21 +91,21 @@ type indexJob struct {
 	sink       sink
 
 	done chan struct{}
-	// together is set when the languages' indexes are made at once.
+	// together is set when the languages' indexes are made at once:
+	// in plansite build (see eachWriter).
 	together bool
 	mu       sync.Mutex // guards indexed
 	indexed  indexMade
 }
 
-// start asks bt for the index's group and starts making the index, the
-// languages' at once when together is set.
-func (j *indexJob) start(ctx context.Context, bt *batch, together bool) {
+// start asks bt for the index's group and starts making the index.
+func (j *indexJob) start(ctx context.Context, bt *batch) {
 	if j == nil {
 		return
 	}
 	bt.ask(searchIndexDir, j.groupKey)
 	j.group, j.old = bt.cur, bt.old
-	j.done, j.together = make(chan struct{}), together
+	j.done = make(chan struct{})
 	go func() {
 		defer close(j.done)
 		if err := j.build(ctx); err != nil {
@@ -155,11 +156,7 @@ func (j *indexJob) eachWriter(writers []*search.Writer, f func(*search.Writer) e
 		return nil
 	}
 	errs := make([]error, len(writers))
-	var wg sync.WaitGroup
-	for i, w := range writers {
-		wg.Go(func() { errs[i] = f(w) })
-	}
-	wg.Wait()
+	workers.Each(len(writers), func(i int) { errs[i] = f(writers[i]) })
 	return errors.Join(errs...)
 }
 

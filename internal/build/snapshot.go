@@ -43,11 +43,18 @@ func (s *Snapshot) read(name string) ([]byte, bool, error) {
 	if !ok {
 		return nil, false, nil
 	}
-	data, err := s.store.read(b)
+	data, err := s.readBlob(nil, name, b)
+	return data, true, err
+}
+
+// readBlob returns the bytes of the file name, which b says where are,
+// read into buf's space (see store.read).
+func (s *Snapshot) readBlob(buf []byte, name string, b blob) ([]byte, error) {
+	data, err := s.store.read(buf, b)
 	if err != nil {
-		return nil, true, fmt.Errorf("reading %s back from the temporary copy of the site: %w", name, err)
+		return nil, fmt.Errorf("reading %s back from the temporary copy of the site: %w", name, err)
 	}
-	return data, true, nil
+	return data, nil
 }
 
 // blob returns where the file name is, and whether there is one.
@@ -79,11 +86,11 @@ func (s *Snapshot) Names() []string {
 }
 
 // Map returns the files as a new Output, which the caller may change; it
-// reads every file.
+// reads every file. A file whose bytes cannot be read back is left out.
 func (s *Snapshot) Map() Output {
 	out := make(Output, s.Len())
-	for name := range s.blobs() {
-		if data, ok := s.File(name); ok {
+	for name, b := range s.blobs() {
+		if data, err := s.store.read(nil, b); err == nil {
 			out[name] = data
 		}
 	}
@@ -109,14 +116,11 @@ func (s *Snapshot) blobs() map[string]blob {
 	return all
 }
 
-// with returns s with changes laid over it: a gone blob removes a file.
-// The changes, which must be in st (s's store, when s is not nil), are
-// laid over the shared base until they outgrow a quarter of it; then the
-// files are gathered into a new base.
-func (s *Snapshot) with(st *store, changes map[string]blob) *Snapshot {
-	if s == nil {
-		s = &Snapshot{}
-	}
+// with returns s with changes, in s's store, laid over it: a gone blob
+// removes a file. The changes are laid over the shared base until they
+// outgrow a quarter of it; then the files are gathered into a new base.
+func (s *Snapshot) with(changes map[string]blob) *Snapshot {
+	st := s.store
 	next := &Snapshot{store: st, base: s.base, over: make(map[string]blob, len(s.over)+len(changes)), n: s.n, size: s.size}
 	maps.Copy(next.over, s.over)
 	for name, b := range changes {
@@ -152,10 +156,12 @@ func (s *Snapshot) compacted() *Snapshot {
 		return s
 	}
 	base := s.blobs()
+	var buf []byte // each file is written before the next is read
 	for name, b := range base {
-		data, err := s.store.read(b)
+		var err error
+		buf, err = s.store.read(buf, b)
 		if err == nil {
-			base[name], err = st.add(data, b.sum)
+			base[name], err = st.add(buf, b.sum)
 		}
 		if err != nil {
 			return s
@@ -172,7 +178,8 @@ var compactSlack int64 = 64 << 20
 // file (scratch), which it closes once no Snapshot uses it, or in
 // memory when no temporary file can be made.
 type store struct {
-	file *tempfile.File // nil: each blob holds its bytes
+	file    *tempfile.File // nil: each blob holds its bytes
+	cleanup runtime.Cleanup
 }
 
 func newStore() *store {
@@ -181,8 +188,14 @@ func newStore() *store {
 		return &store{}
 	}
 	st := &store{file: f}
-	runtime.AddCleanup(st, func(f *tempfile.File) { f.Close() }, f)
+	st.cleanup = runtime.AddCleanup(st, func(f *tempfile.File) { f.Close() }, f)
 	return st
+}
+
+// close closes the store's file now rather than once it is unreachable.
+func (st *store) close() error {
+	st.cleanup.Stop()
+	return st.file.Close()
 }
 
 // A blob is a file's bytes in a store: where they are, and their hash,
@@ -211,12 +224,13 @@ func (st *store) add(data []byte, sum uint64) (blob, error) {
 	return blob{sp: sp, sum: sum}, err
 }
 
-// read returns the bytes of b.
-func (st *store) read(b blob) ([]byte, error) {
+// read returns the bytes of b, read into buf's space (buf may be nil)
+// unless the store keeps them in memory.
+func (st *store) read(buf []byte, b blob) ([]byte, error) {
 	if st.file == nil {
 		return b.mem, nil
 	}
-	data, err := st.file.Read(make([]byte, 0, b.sp.N), b.sp)
+	data, err := st.file.Read(buf[:0], b.sp)
 	// The file is closed once st is unreachable: the caller may hold
 	// only st's file by now.
 	runtime.KeepAlive(st)
@@ -230,20 +244,20 @@ var hashSeed = maphash.MakeSeed()
 // memSink puts the outputs of a build in the store of the last good
 // build's Snapshot, noting those that changed.
 type memSink struct {
-	last  *Snapshot
-	store *store
-	mu    sync.Mutex
+	last *Snapshot
+	mu   sync.Mutex
 	// changes are the files made that differ from last, and the files
 	// removed (goneBlob).
 	changes map[string]blob
 }
 
+// newMemSink returns a sink over last, or over an empty Snapshot in a new
+// store when there is no last build.
 func newMemSink(last *Snapshot) *memSink {
-	st := newStore()
-	if last != nil {
-		st = last.store
+	if last == nil {
+		last = &Snapshot{store: newStore()}
 	}
-	return &memSink{last: last, store: st, changes: map[string]blob{}}
+	return &memSink{last: last, changes: map[string]blob{}}
 }
 
 // intact and intactAll are always true: the files kept change only with
@@ -253,7 +267,7 @@ func (m *memSink) intact(string, entry) bool { return true }
 func (m *memSink) intactAll(map[string]entry) bool { return true }
 
 // keeps is true when the store keeps the bytes in memory.
-func (m *memSink) keeps() bool { return m.store.keeps() }
+func (m *memSink) keeps() bool { return m.last.store.keeps() }
 
 // put compares data with the last build's file by size and a 64-bit hash:
 // reading every file back (the search index is hundreds of megabytes)
@@ -277,7 +291,7 @@ func (m *memSink) put(path string, data []byte, _ entry) (entry, bool, error) {
 	b := goneBlob
 	if data != nil {
 		var err error
-		if b, err = m.store.add(data, sum); err != nil {
+		if b, err = m.last.store.add(data, sum); err != nil {
 			return e, false, fmt.Errorf("keeping %s in the temporary copy of the site: %w", path, err)
 		}
 	}
@@ -294,4 +308,4 @@ func (m *memSink) remove(path string) {
 }
 
 // snapshot returns the last build's Snapshot with the changes made.
-func (m *memSink) snapshot() *Snapshot { return m.last.with(m.store, m.changes) }
+func (m *memSink) snapshot() *Snapshot { return m.last.with(m.changes) }

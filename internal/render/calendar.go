@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"time"
 
@@ -82,7 +83,7 @@ func HasCalendar(p *plan.Plan) bool { return plan.HasSchedule(p) }
 
 // OrgHasCalendar reports whether organization o has a calendar page: some
 // plan of it has schedule entries.
-func OrgHasCalendar(o *plan.Org) bool { return len(orgCalendarPlans(o)) > 0 }
+func OrgHasCalendar(o *plan.Org) bool { return slices.ContainsFunc(o.Plans, HasCalendar) }
 
 // HasCalendar reports whether plan p has a calendar page, for templates.
 func (d *pageData) HasCalendar(p *plan.Plan) bool { return HasCalendar(p) }
