@@ -82,7 +82,13 @@ func encodeSnapshot(buf []byte, v reflect.Value) ([]byte, error) {
 		}
 		return buf, err
 	}
-	return buf, fmt.Errorf("internal error: the temporary copy of a plan cannot hold a %s", v.Type())
+	return buf, unsupported(v.Type())
+}
+
+// unsupported is the error for a value of type t, which snapshots do not
+// hold: a field of a kind added to the plan model since.
+func unsupported(t reflect.Type) error {
+	return fmt.Errorf("internal error: the temporary copy of a plan cannot hold a %s", t)
 }
 
 // errSnapshot is a snapshot that does not decode: one that was not
@@ -99,6 +105,15 @@ type snapshotDecoder struct {
 
 func (d *snapshotDecoder) uvarint() (uint64, error) {
 	n, size := binary.Uvarint(d.data[d.pos:])
+	if size <= 0 {
+		return 0, errSnapshot
+	}
+	d.pos += size
+	return n, nil
+}
+
+func (d *snapshotDecoder) varint() (int64, error) {
+	n, size := binary.Varint(d.data[d.pos:])
 	if size <= 0 {
 		return 0, errSnapshot
 	}
@@ -132,13 +147,9 @@ func (d *snapshotDecoder) decode(v reflect.Value) error {
 		v.SetBool(b == "\x01")
 		return err
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		n, size := binary.Varint(d.data[d.pos:])
-		if size <= 0 {
-			return errSnapshot
-		}
-		d.pos += size
+		n, err := d.varint()
 		v.SetInt(n)
-		return nil
+		return err
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		n, err := d.uvarint()
 		v.SetUint(n)
@@ -211,7 +222,7 @@ func (d *snapshotDecoder) decode(v reflect.Value) error {
 		}
 		return nil
 	}
-	return fmt.Errorf("internal error: the temporary copy of a plan cannot hold a %s", v.Type())
+	return unsupported(v.Type())
 }
 
 // exportedByType holds exportedFields' answers, by struct type.
