@@ -105,20 +105,22 @@ type snapshotDecoder struct {
 
 func (d *snapshotDecoder) uvarint() (uint64, error) {
 	n, size := binary.Uvarint(d.data[d.pos:])
-	if size <= 0 {
-		return 0, errSnapshot
-	}
-	d.pos += size
-	return n, nil
+	return n, d.advance(size)
 }
 
 func (d *snapshotDecoder) varint() (int64, error) {
 	n, size := binary.Varint(d.data[d.pos:])
+	return n, d.advance(size)
+}
+
+// advance moves past a number of size bytes, as encoding/binary reports
+// it: not positive when there is none whole.
+func (d *snapshotDecoder) advance(size int) error {
 	if size <= 0 {
-		return 0, errSnapshot
+		return errSnapshot
 	}
 	d.pos += size
-	return n, nil
+	return nil
 }
 
 // bytes returns the next n bytes, as a string.
