@@ -10,7 +10,6 @@ import (
 	"sync"
 
 	"github.com/plansite/plansite/internal/diag"
-	"github.com/plansite/plansite/internal/lang"
 	"github.com/plansite/plansite/internal/plan"
 	"github.com/plansite/plansite/internal/scratch"
 	"github.com/plansite/plansite/internal/workers"
@@ -75,7 +74,7 @@ type Cache struct {
 	snaps *scratch.File
 	// intros says where each organization's introduction (by its ID)
 	// went in snaps; planSource says where a plan's prose went.
-	intros map[string]map[lang.Lang]scratch.Span
+	intros map[string]scratch.Span
 
 	// reshaped is set when a refresh finds a file added or removed (or
 	// reads every file again), which only a full link can follow.

@@ -3,9 +3,11 @@ package load
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
+	"strings"
 
-	"github.com/plansite/plansite/internal/lang"
 	"github.com/plansite/plansite/internal/plan"
 	"github.com/plansite/plansite/internal/scratch"
 )
@@ -22,7 +24,7 @@ import (
 // after the link is no longer in the cached files a second Load would
 // link.
 func (c *Cache) Lean(see func(*plan.Plan)) {
-	c.see, c.plans, c.intros = see, map[*plan.Plan]planSource{}, map[string]map[lang.Lang]scratch.Span{}
+	c.see, c.plans, c.intros = see, map[*plan.Plan]planSource{}, map[string]scratch.Span{}
 	c.snaps, _ = scratch.New() // none: the files are parsed again
 }
 
@@ -31,8 +33,8 @@ func (c *Cache) Lean(see func(*plan.Plan)) {
 type planSource struct {
 	file string
 	snap scratch.Span
-	// body is where its prose went (hollowProse), by language.
-	body map[lang.Lang]scratch.Span
+	// body is where its prose went (hollowProse), if it did.
+	body scratch.Span
 }
 
 // snapshot writes the snapshot of p, just parsed, encoding it in buf, and
@@ -61,33 +63,34 @@ func (c *Cache) hollowProse(site *Site) {
 	if c.snaps == nil {
 		return
 	}
+	var buf []byte
 	for _, o := range site.Orgs {
-		if spans := c.hollowPage(&o.Intro); spans != nil {
-			c.intros[o.ID] = spans
+		if sp, ok := c.hollowPage(&buf, &o.Intro); ok {
+			c.intros[o.ID] = sp
 		}
 		for _, p := range o.Plans {
-			if spans := c.hollowPage(&p.Body); spans != nil {
+			if sp, ok := c.hollowPage(&buf, &p.Body); ok {
 				src := c.plans[p]
-				src.body = spans
+				src.body = sp
 				c.plans[p] = src
 			}
 		}
 	}
 }
 
-// hollowPage hollows the prose of pg and returns where it went, or nil
-// when it has none (already hollow) or stays whole.
-func (c *Cache) hollowPage(pg *plan.Page) map[lang.Lang]scratch.Span {
+// hollowPage hollows the prose of pg, all its languages in one snapshot
+// encoded in buf, and returns where it went; ok is false when it has
+// none (already hollow) or stays whole.
+func (c *Cache) hollowPage(buf *[]byte, pg *plan.Page) (sp scratch.Span, ok bool) {
 	if len(pg.Source) == 0 {
-		return nil
+		return sp, false
 	}
-	spans := map[lang.Lang]scratch.Span{}
-	for l, text := range pg.Source {
-		s, err := c.snaps.Append([]byte(text))
-		if err != nil {
-			return nil // kept whole
-		}
-		spans[l] = s
+	var err error
+	if *buf, err = encodeSnapshot((*buf)[:0], reflect.ValueOf(pg.Source)); err != nil {
+		return sp, false // kept whole
+	}
+	if sp, err = c.snaps.Append(*buf); err != nil {
+		return sp, false
 	}
 	pg.Source = nil
 	for _, name := range pg.File {
@@ -97,24 +100,20 @@ func (c *Cache) hollowPage(pg *plan.Page) map[lang.Lang]scratch.Span {
 			}
 		}
 	}
-	return spans
+	return sp, true
 }
 
-// wholePage returns pg with its prose, written at spans, read back.
-func (c *Cache) wholePage(spans map[lang.Lang]scratch.Span, pg plan.Page) (plan.Page, error) {
-	if len(spans) == 0 {
+// wholePage returns pg with its prose, written at sp, read back; pg as it
+// is when sp is empty.
+func (c *Cache) wholePage(sp scratch.Span, pg plan.Page) (plan.Page, error) {
+	if sp.N == 0 {
 		return pg, nil
 	}
 	if c.snaps == nil {
 		return pg, errors.New("internal error: the prose was let go before its pages were made")
 	}
-	pg.Source = make(map[lang.Lang]string, len(spans))
-	for l, s := range spans {
-		text, err := readText(c.snaps, s)
-		if err != nil {
-			return pg, fmt.Errorf("%s: %w", pg.File[l], err)
-		}
-		pg.Source[l] = text
+	if err := readSnapshot(c.snaps, sp, &pg.Source); err != nil {
+		return pg, fmt.Errorf("%s: %w", strings.Join(slices.Sorted(maps.Values(pg.File)), ", "), err)
 	}
 	return pg, nil
 }

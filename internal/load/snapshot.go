@@ -250,9 +250,3 @@ func readSnapshot(f *scratch.File, sp scratch.Span, v any) error {
 	}
 	return nil
 }
-
-// readText reads the text at sp in f.
-func readText(f *scratch.File, sp scratch.Span) (string, error) {
-	b, err := f.Read(nil, sp)
-	return unsafe.String(unsafe.SliceData(b), len(b)), err
-}
